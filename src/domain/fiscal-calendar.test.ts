@@ -1,0 +1,135 @@
+import { describe, expect, test } from 'vitest';
+import {
+  asOf,
+  eraYearOfDate,
+  fiscalYearBounds,
+  fiscalYearOf,
+  formatFiscalYear,
+  formatJapaneseDate,
+  halfOf,
+  parseFiscalYear,
+  parseIsoDate,
+} from './fiscal-calendar.js';
+
+describe('fiscalYearOf', () => {
+  test.each([
+    ['2024-03-31', 2023],
+    ['2024-04-01', 2024],
+    ['2024-12-31', 2024],
+    ['2025-01-01', 2024],
+    ['2025-03-31', 2024],
+    ['2019-04-30', 2019],
+    ['2019-05-01', 2019],
+    ['2024-02-29', 2023],
+    ['2000-02-29', 1999],
+  ])('%s is FY%i', (date, fy) => {
+    expect(fiscalYearOf(date)).toBe(fy);
+  });
+
+  test.each(['2023-02-29', '2024-13-01', '2024-04-31', '2024-4-1', '', '2024/04/01'])('rejects %j', (date) => {
+    expect(() => fiscalYearOf(date)).toThrow(RangeError);
+  });
+});
+
+test('fiscalYearBounds', () => {
+  expect(fiscalYearBounds(2024)).toEqual({ start: '2024-04-01', end: '2025-03-31' });
+});
+
+describe('asOf', () => {
+  test.each([
+    [2024, '04-01', '2024-04-01'],
+    [2024, '01-末', '2025-01-31'],
+    [2024, '01-31', '2025-01-31'],
+    [2023, '02-末', '2024-02-29'],
+    [2024, '02-末', '2025-02-28'],
+    [2024, '03-31', '2025-03-31'],
+    [2024, '12-末', '2024-12-31'],
+  ])('FY%i %s is %s', (fy, md, expected) => {
+    expect(asOf(fy, md)).toBe(expected);
+  });
+
+  test.each([
+    [2024, '02-29'],
+    [2024, '13-01'],
+    [2024, '4-1'],
+  ])('FY%i %s is refused', (fy, md) => {
+    expect(() => asOf(fy, md)).toThrow(RangeError);
+  });
+});
+
+test.each([
+  ['2024-04-01', 'firstHalf'],
+  ['2024-09-30', 'firstHalf'],
+  ['2024-10-01', 'secondHalf'],
+  ['2025-03-31', 'secondHalf'],
+])('halfOf %s is %s', (date, half) => {
+  expect(halfOf(date)).toBe(half);
+});
+
+describe('和暦', () => {
+  test.each([
+    ['2019-04-30', '平成31年4月30日'],
+    ['2019-05-01', '令和元年5月1日'],
+    ['2020-01-01', '令和2年1月1日'],
+    ['1989-01-07', '昭和64年1月7日'],
+    ['1989-01-08', '平成元年1月8日'],
+    ['2024-02-29', '令和6年2月29日'],
+  ])('%s is %s', (date, text) => {
+    expect(formatJapaneseDate(date)).toBe(text);
+  });
+
+  test('era letter', () => {
+    expect(eraYearOfDate('2024-04-01')).toEqual({ era: '令和', letter: 'R', year: 6 });
+  });
+
+  test.each([
+    [2024, '令和6年度', 'R6年度', '2024年度'],
+    [2022, '令和4年度', 'R4年度', '2022年度'],
+    [2021, '令和3年度', 'R3年度', '2021年度'],
+    [2019, '令和元年度', 'R1年度', '2019年度'],
+    [2018, '平成30年度', 'H30年度', '2018年度'],
+    [1988, '昭和63年度', 'S63年度', '1988年度'],
+    [1989, '平成元年度', 'H1年度', '1989年度'],
+  ])('FY%i is %s / %s / %s', (fy, era, short, western) => {
+    expect(formatFiscalYear(fy)).toBe(era);
+    expect(formatFiscalYear(fy, 'short')).toBe(short);
+    expect(formatFiscalYear(fy, 'western')).toBe(western);
+  });
+});
+
+describe('parseFiscalYear', () => {
+  test.each([
+    [2024, 2024],
+    ['2024', 2024],
+    ['２０２４年度', 2024],
+    ['FY2024', 2024],
+    ['R6', 2024],
+    ['r6', 2024],
+    ['R6年度', 2024],
+    ['Ｒ６年度', 2024],
+    ['令和6年度', 2024],
+    ['令和 6 年度', 2024],
+    ['令和元年度', 2019],
+    ['R1', 2019],
+    ['平成31年度', 2019],
+    ['H30', 2018],
+    ['昭和63年度', 1988],
+  ])('%j is FY%i', (input, fy) => {
+    expect(parseFiscalYear(input)).toBe(fy);
+  });
+
+  test.each(['昭和64年度', '令和0年度', 'R', '6年度', 'abc', '', 2024.5, '平成32年度'])('%j is not a fiscal year', (input) => {
+    expect(parseFiscalYear(input)).toBeUndefined();
+  });
+
+  test('round trip over a century', () => {
+    for (let fy = 1930; fy <= 2040; fy++) {
+      expect(parseFiscalYear(formatFiscalYear(fy))).toBe(fy);
+      expect(parseFiscalYear(formatFiscalYear(fy, 'short'))).toBe(fy);
+    }
+  });
+});
+
+test('parseIsoDate', () => {
+  expect(parseIsoDate('2024-02-29')).toEqual({ year: 2024, month: 2, day: 29 });
+});

@@ -1,0 +1,129 @@
+/**
+ * Reads a plan file's text (YAML) into a validated plan. Pure: the caller reads the file.
+ * Every problem names the file, the line and the field in Japanese, e.g.
+ * `nikaho.yaml 120行目 戦略[1] > 施策[2] > 施策目標[1] > KPI[1] > 目標値 > 2024: 目標値は数値か…`.
+ */
+import { isMap, isScalar, LineCounter, type Node, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { DomainError, type ErrorDetail } from '../errors.js';
+import { buildPlan, type Plan } from './plan.js';
+import { planFileSchema } from './plan-file.js';
+
+const FIELD_NAMES: Record<string, string> = {
+  chamber: '商工会',
+  code: 'コード',
+  name: '名称',
+  title: '名称',
+  period: '計画期間',
+  from: '開始年度',
+  to: '終了年度',
+  baselineYear: '基準年度',
+  slogan: 'スローガン',
+  vision: '目指す姿',
+  text: '本文',
+  policies: '基本方針',
+  strategies: '戦略',
+  kind: '種別',
+  number: '番号',
+  reason: '設定理由',
+  measures: '施策',
+  page: '頁',
+  direction: '施策展開方向',
+  goals: '施策目標',
+  description: '説明',
+  kpis: 'KPI',
+  label: '指標名（取組内容）',
+  unit: '単位',
+  baseline: '基準値',
+  targets: '目標値',
+  definition: '算出方法',
+  definitionNote: '算出方法の注記',
+  cumulative: '累計',
+  counting: '数え方（実数／延べ）',
+  breakdown: '内訳（うち）',
+  initiatives: '取組内容',
+  actions: '取組',
+  roadmap: '工程表',
+};
+
+/** ["strategies", 0, "measures", 1] → "戦略[1] > 施策[2]" */
+export function describeField(path: readonly PropertyKey[]): string {
+  const parts: string[] = [];
+  for (const key of path) {
+    if (typeof key === 'number') {
+      const last = parts.pop() ?? '';
+      parts.push(`${last}[${key + 1}]`);
+    } else {
+      const k = String(key);
+      parts.push(FIELD_NAMES[k] ?? k);
+    }
+  }
+  return parts.join(' > ') || '（ファイル全体）';
+}
+
+function nodeAt(root: Node | null, path: readonly PropertyKey[]): Node | null {
+  let node: Node | null = root;
+  let found = root;
+  for (const key of path) {
+    if (!node || !('items' in node)) break;
+    let next: unknown;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(key));
+      next = pair ? (pair.value ?? pair.key) : undefined;
+    } else if (typeof key === 'number' && Array.isArray(node.items)) {
+      next = node.items[key];
+    }
+    if (!next || typeof next !== 'object') break;
+    node = next as Node;
+    found = node;
+  }
+  return found;
+}
+
+export function parsePlanFile(source: string, fileName: string): Plan {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const lineOf = (offset: number) => lineCounter.linePos(offset).line;
+  if (doc.errors.length > 0) {
+    const details: ErrorDetail[] = doc.errors.map((e) => ({
+      location: `${fileName} ${lineOf(e.pos[0])}行目`,
+      message: `YAMLの書き方に誤りがあります: ${yamlMessageJa(e.code)}（${e.message.split('\n')[0]}）`,
+    }));
+    throw new DomainError('PLAN_FILE_INVALID', `計画ファイル ${fileName} を読めません`, details);
+  }
+  const parsed = planFileSchema.safeParse(doc.toJS({ maxAliasCount: 100 }));
+  if (!parsed.success) {
+    throw new DomainError('PLAN_FILE_INVALID', `計画ファイル ${fileName} に誤りがあります（${parsed.error.issues.length}件）`, issuesToDetails(parsed.error.issues, doc.contents, lineOf, fileName));
+  }
+  return buildPlan(parsed.data);
+}
+
+function issuesToDetails(
+  issues: readonly z.core.$ZodIssue[],
+  root: Node | null,
+  lineOf: (offset: number) => number,
+  fileName: string,
+): ErrorDetail[] {
+  return issues.map((issue) => {
+    const node = nodeAt(root, issue.path);
+    const line = node?.range ? `${lineOf(node.range[0])}行目 ` : '';
+    return { location: `${fileName} ${line}${describeField(issue.path)}`, message: issue.message };
+  });
+}
+
+function yamlMessageJa(code: string): string {
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return '同じ項目が二度書かれています';
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR':
+      return 'インデントまたは記号が正しくありません';
+    case 'MULTILINE_IMPLICIT_KEY':
+    case 'BLOCK_AS_IMPLICIT_KEY':
+      return '「:」の位置が正しくありません';
+    case 'TAB_AS_INDENT':
+      return 'インデントにタブは使えません（空白を使ってください）';
+    default:
+      return '構文エラー';
+  }
+}

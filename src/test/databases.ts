@@ -1,0 +1,86 @@
+/**
+ * The database test suite runs on both backends. SQLite: a fresh file in a temp folder.
+ * PostgreSQL: a fresh schema in the server at TEST_DATABASE_URL, DATABASE_URL or
+ * postgres://postgres@127.0.0.1:5432/test, dropped afterwards.
+ *
+ * SHIRUBE_TEST_PG=required (CI) fails when the server does not answer; =off leaves it out;
+ * unset, PostgreSQL is included when the server answers.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { type Db, openDatabase } from '../db/connection.js';
+import { migrateToLatest } from '../db/migrate.js';
+
+export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface TestBackend {
+  name: 'sqlite' | 'postgres';
+  /** A new, migrated, empty database; `dispose` removes it. */
+  create(): Promise<TestDb>;
+}
+
+export interface TestDb extends Db {
+  dispose(): Promise<void>;
+}
+
+async function postgresAnswers(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: TEST_PG_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+const sqlite: TestBackend = {
+  name: 'sqlite',
+  async create() {
+    const dir = mkdtempSync(join(tmpdir(), 'shirube-test-'));
+    const db = await openDatabase({ kind: 'sqlite', file: join(dir, 'shirube.db') });
+    await migrateToLatest(db.kysely);
+    return {
+      ...db,
+      async dispose() {
+        await db.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  },
+};
+
+const postgres: TestBackend = {
+  name: 'postgres',
+  async create() {
+    const schema = `t_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+    const admin = new pg.Client({ connectionString: TEST_PG_URL });
+    await admin.connect();
+    await admin.query(`create schema ${schema}`);
+    await admin.end();
+    const db = await openDatabase({ kind: 'postgres', url: TEST_PG_URL, schema });
+    await migrateToLatest(db.kysely);
+    return {
+      ...db,
+      async dispose() {
+        await db.close();
+        const c = new pg.Client({ connectionString: TEST_PG_URL });
+        await c.connect();
+        await c.query(`drop schema ${schema} cascade`);
+        await c.end();
+      },
+    };
+  },
+};
+
+export async function testBackends(): Promise<TestBackend[]> {
+  const mode = process.env.SHIRUBE_TEST_PG ?? 'auto';
+  if (mode === 'off') return [sqlite];
+  if (await postgresAnswers()) return [sqlite, postgres];
+  if (mode === 'required') throw new Error(`SHIRUBE_TEST_PG=required but PostgreSQL does not answer at ${TEST_PG_URL}`);
+  return [sqlite];
+}

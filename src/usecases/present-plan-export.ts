@@ -1,0 +1,44 @@
+/**
+ * The plan as exported (`shirube plan export --json`, GET …/plans/:plan/export): the tree as
+ * stored, plus a flat list of every KPI with where it sits and its target revisions.
+ * Targets are keyed by fiscal year ("2022": 62), null where the plan sets none.
+ */
+import type { LoadedPlan, TargetRevision } from '../db/queries/load-plan.js';
+import { listKpis, strategyLabel } from '../domain/plan/plan.js';
+
+export const PLAN_EXPORT_FORMAT = 'shirube-plan-export/1';
+
+export function presentPlanExport({ plan, importedAt, sourceName, revisions }: LoadedPlan) {
+  const revisionsOf = (code: string): Omit<TargetRevision, 'kpiCode'>[] =>
+    revisions.filter((r) => r.kpiCode === code).map(({ kpiCode: _omit, ...r }) => r);
+  return {
+    format: PLAN_EXPORT_FORMAT,
+    importedAt,
+    sourceName,
+    chamber: plan.chamber,
+    plan,
+    kpis: listKpis(plan).map(({ kpi, strategy, measure, goal, parentCode }) => ({
+      code: kpi.code,
+      strategy: strategyLabel(strategy),
+      strategyTitle: strategy.title,
+      measure: measure.number,
+      measureTitle: measure.title,
+      goal: goal.number,
+      goalTitle: goal.title,
+      parentCode,
+      name: kpi.name,
+      label: kpi.label,
+      unit: kpi.unit,
+      baseline: kpi.baseline,
+      baselineYear: kpi.baselineYear,
+      targets: kpi.targets,
+      cumulative: kpi.cumulative,
+      counting: kpi.counting,
+      definition: kpi.definition,
+      definitionNote: kpi.definitionNote,
+      revisions: revisionsOf(kpi.code),
+    })),
+  };
+}
+
+export type PlanExport = ReturnType<typeof presentPlanExport>;
