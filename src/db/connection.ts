@@ -52,7 +52,10 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
-    types: { getTypeParser: ((oid: number, format?: string) => PG_TYPE_PARSERS[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser },
+    types: {
+      getTypeParser: ((oid: number, format?: string) =>
+        PG_TYPE_PARSERS[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    },
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   const location = redactUrl(url) + (schema ? ` (schema ${schema})` : '');
@@ -61,7 +64,10 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
     client.release();
   } catch (e) {
     await pool.end();
-    throw new DomainError('DATABASE_UNAVAILABLE', `PostgreSQL（${location}）に接続できません: ${e instanceof Error ? e.message : String(e)}`);
+    throw new DomainError(
+      'DATABASE_UNAVAILABLE',
+      `PostgreSQL（${location}）に接続できません: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   return { kysely, dialect: 'postgres', location, close: () => kysely.destroy() };

@@ -3,8 +3,8 @@
  * saying why. Add a new file; never edit one that has shipped.
  */
 import { type Kysely, type Migration, Migrator } from 'kysely';
-import type { Database } from './schema.js';
 import * as plan from './migrations/20261125_0001_plan.js';
+import type { Database } from './schema.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '20261125_0001_plan': plan,

@@ -63,8 +63,15 @@ function sameValue(a: Value, b: Value): boolean {
   return a === b;
 }
 
-export async function deleteRows(trx: Transaction<Database> | Kysely<Database>, table: keyof Database, ids: readonly number[]): Promise<void> {
+export async function deleteRows(
+  trx: Transaction<Database> | Kysely<Database>,
+  table: keyof Database,
+  ids: readonly number[],
+): Promise<void> {
   if (ids.length === 0) return;
   const db = trx as unknown as Kysely<AnyTables>;
-  await db.deleteFrom(table).where('id', 'in', [...ids]).execute();
+  await db
+    .deleteFrom(table)
+    .where('id', 'in', [...ids])
+    .execute();
 }

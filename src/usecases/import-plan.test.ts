@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Database } from '../db/schema.js';
 import { DomainError } from '../domain/errors.js';
-import { testBackends, type TestDb } from '../test/databases.js';
+import { type TestDb, testBackends } from '../test/databases.js';
 import { findPlan } from './find-plan.js';
 import { importPlan } from './import-plan.js';
 import { presentPlanExport } from './present-plan-export.js';
@@ -10,7 +10,20 @@ import { presentPlanExport } from './present-plan-export.js';
 const SAMPLE = readFileSync(new URL('../test/fixtures/sample-plan.yaml', import.meta.url), 'utf8');
 const NOW = '2026-04-10T01:00:00.000Z';
 const TODAY = '2026-04-10';
-const TABLES: (keyof Database)[] = ['chambers', 'plans', 'policies', 'strategies', 'measures', 'goals', 'kpis', 'kpi_targets', 'target_revisions', 'initiatives', 'actions', 'roadmap_items'];
+const TABLES: (keyof Database)[] = [
+  'chambers',
+  'plans',
+  'policies',
+  'strategies',
+  'measures',
+  'goals',
+  'kpis',
+  'kpi_targets',
+  'target_revisions',
+  'initiatives',
+  'actions',
+  'roadmap_items',
+];
 
 async function snapshot(db: TestDb) {
   const out: Record<string, unknown[]> = {};
@@ -49,11 +62,26 @@ describe.each(await testBackends())('plan import on $name', (backend) => {
     expect(JSON.parse(JSON.stringify(counts?.targets))).toEqual({ '2025': 110, '2026': 120.5, '2027': null });
     expect(counts?.counting).toBe('total');
     expect(out.kpis.find((k) => k.code === '2-1')?.targets).toEqual({ 2025: 13.25, 2026: 14, 2027: 15 });
-    expect(out.kpis.find((k) => k.code === 'startups')).toMatchObject({ cumulative: true, counting: 'distinct', baseline: 2, baselineYear: 2024 });
+    expect(out.kpis.find((k) => k.code === 'startups')).toMatchObject({
+      cumulative: true,
+      counting: 'distinct',
+      baseline: 2,
+      baselineYear: 2024,
+    });
     const measure1 = out.plan.strategies[0]?.measures[0];
     expect(measure1?.initiatives[0]?.roadmap).toEqual([
-      { items: [{ firstYear: 2025, lastYear: 2026, text: '体制の検討' }, { firstYear: 2027, lastYear: 2027, text: '体制の運用' }] },
-      { items: [{ firstYear: 2025, lastYear: 2025, text: '巡回計画' }, { firstYear: 2027, lastYear: 2027, text: '・巡回\n・報告' }] },
+      {
+        items: [
+          { firstYear: 2025, lastYear: 2026, text: '体制の検討' },
+          { firstYear: 2027, lastYear: 2027, text: '体制の運用' },
+        ],
+      },
+      {
+        items: [
+          { firstYear: 2025, lastYear: 2025, text: '巡回計画' },
+          { firstYear: 2027, lastYear: 2027, text: '・巡回\n・報告' },
+        ],
+      },
     ]);
     expect(out.plan.strategies[1]).toMatchObject({ kind: 'own', number: 1, reason: '観光客の消費を地域に回すため。' });
     expect(out.plan.vision?.text).toBe('一つ目の段落。\n二つ目の段落。');
@@ -69,13 +97,26 @@ describe.each(await testBackends())('plan import on $name', (backend) => {
 
   test('a changed target is recorded as a revision, not overwritten silently', async () => {
     const changed = SAMPLE.replace('targets: { 2025: 3, 2026: 5, 2027: 8 }', 'targets: { 2025: 3, 2026: 4, 2027: 8 }');
-    const result = await importPlan({ db: db.kysely, source: changed, fileName: 'sample-plan.yaml', now: '2026-06-01T00:00:00.000Z', reason: '評価委員会の指摘' });
+    const result = await importPlan({
+      db: db.kysely,
+      source: changed,
+      fileName: 'sample-plan.yaml',
+      now: '2026-06-01T00:00:00.000Z',
+      reason: '評価委員会の指摘',
+    });
     expect(result.revisions).toEqual([{ kpiCode: 'startups', kpiName: '創業者数', fiscalYear: 2026, oldTarget: 5, newTarget: 4 }]);
     const out = await exported(db);
     const kpi = out.kpis.find((k) => k.code === 'startups');
     expect(kpi?.targets[2026]).toBe(4);
     expect(kpi?.revisions).toEqual([
-      { fiscalYear: 2026, oldTarget: 5, newTarget: 4, revisedAt: '2026-06-01T00:00:00.000Z', reason: '評価委員会の指摘', source: 'sample-plan.yaml' },
+      {
+        fiscalYear: 2026,
+        oldTarget: 5,
+        newTarget: 4,
+        revisedAt: '2026-06-01T00:00:00.000Z',
+        reason: '評価委員会の指摘',
+        source: 'sample-plan.yaml',
+      },
     ]);
   });
 

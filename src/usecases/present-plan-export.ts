@@ -6,7 +6,7 @@
 import type { LoadedPlan, TargetRevision } from '../db/queries/load-plan.js';
 import { listKpis, strategyLabel } from '../domain/plan/plan.js';
 
-export const PLAN_EXPORT_FORMAT = 'shirube-plan-export/1';
+export const PLAN_EXPORT_FORMAT = 'shirube-plan-export/1' as const;
 
 export function presentPlanExport({ plan, importedAt, sourceName, revisions }: LoadedPlan) {
   const revisionsOf = (code: string): Omit<TargetRevision, 'kpiCode'>[] =>

@@ -138,7 +138,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('roadmap_items_position', ['initiative_id', 'row_index', 'first_year'])
     .execute();
 
-  for (const table of ['plans', 'policies', 'strategies', 'measures', 'goals', 'kpis', 'kpi_targets', 'target_revisions', 'initiatives', 'actions', 'roadmap_items']) {
+  for (const table of [
+    'plans',
+    'policies',
+    'strategies',
+    'measures',
+    'goals',
+    'kpis',
+    'kpi_targets',
+    'target_revisions',
+    'initiatives',
+    'actions',
+    'roadmap_items',
+  ]) {
     await db.schema.createIndex(`${table}_chamber`).on(table).column('chamber_id').execute();
   }
 }

@@ -36,7 +36,10 @@ function groupBy<T, K>(rows: readonly T[], keyOf: (row: T) => K): Map<K, T[]> {
   return map;
 }
 
-export async function loadPlan(db: Kysely<Database>, { chamberId, planId }: { chamberId: number; planId: number }): Promise<LoadedPlan | undefined> {
+export async function loadPlan(
+  db: Kysely<Database>,
+  { chamberId, planId }: { chamberId: number; planId: number },
+): Promise<LoadedPlan | undefined> {
   const p = await db
     .selectFrom('plans')
     .innerJoin('chambers', 'chambers.id', 'plans.chamberId')
@@ -52,7 +55,13 @@ export async function loadPlan(db: Kysely<Database>, { chamberId, planId }: { ch
     db.selectFrom('measures').selectAll().where('chamberId', '=', chamberId).where('planId', '=', planId).orderBy('number').execute(),
     db.selectFrom('goals').selectAll().where('chamberId', '=', chamberId).where('planId', '=', planId).execute(),
     db.selectFrom('kpis').selectAll().where('chamberId', '=', chamberId).where('planId', '=', planId).orderBy('sort').execute(),
-    db.selectFrom('kpi_targets').selectAll().where('chamberId', '=', chamberId).where('planId', '=', planId).orderBy('fiscalYear').execute(),
+    db
+      .selectFrom('kpi_targets')
+      .selectAll()
+      .where('chamberId', '=', chamberId)
+      .where('planId', '=', planId)
+      .orderBy('fiscalYear')
+      .execute(),
     db
       .selectFrom('target_revisions')
       .innerJoin('kpis', 'kpis.id', 'target_revisions.kpiId')
@@ -71,7 +80,14 @@ export async function loadPlan(db: Kysely<Database>, { chamberId, planId }: { ch
       .execute(),
     db.selectFrom('initiatives').selectAll().where('chamberId', '=', chamberId).where('planId', '=', planId).execute(),
     db.selectFrom('actions').selectAll().where('chamberId', '=', chamberId).where('planId', '=', planId).execute(),
-    db.selectFrom('roadmap_items').selectAll().where('chamberId', '=', chamberId).where('planId', '=', planId).orderBy('rowIndex').orderBy('firstYear').execute(),
+    db
+      .selectFrom('roadmap_items')
+      .selectAll()
+      .where('chamberId', '=', chamberId)
+      .where('planId', '=', planId)
+      .orderBy('rowIndex')
+      .orderBy('firstYear')
+      .execute(),
   ]);
 
   const targetsByKpi = groupBy(targets, (t) => t.kpiId);
@@ -126,7 +142,12 @@ export async function loadPlan(db: Kysely<Database>, { chamberId, planId }: { ch
           number: g.number,
           title: g.title,
           description: g.description,
-          kpis: (kpisByGoal.get(g.id) ?? []).map((k) => toKpi(k, (subsByParent.get(k.id) ?? []).map((sub) => toKpi(sub, [])))),
+          kpis: (kpisByGoal.get(g.id) ?? []).map((k) =>
+            toKpi(
+              k,
+              (subsByParent.get(k.id) ?? []).map((sub) => toKpi(sub, [])),
+            ),
+          ),
         })),
         initiatives: (initiativesByMeasure.get(m.id) ?? []).sort(byNumber).map((i) => {
           const rows = groupBy(roadmapByInitiative.get(i.id) ?? [], (r) => r.rowIndex);
@@ -137,7 +158,9 @@ export async function loadPlan(db: Kysely<Database>, { chamberId, planId }: { ch
             actions: (actionsByInitiative.get(i.id) ?? []).sort(byNumber).map((a) => ({ number: a.number, title: a.title, text: a.body })),
             roadmap: [...rows.keys()]
               .sort((a, b) => a - b)
-              .map((r) => ({ items: (rows.get(r) ?? []).map((item) => ({ firstYear: item.firstYear, lastYear: item.lastYear, text: item.text })) })),
+              .map((r) => ({
+                items: (rows.get(r) ?? []).map((item) => ({ firstYear: item.firstYear, lastYear: item.lastYear, text: item.text })),
+              })),
           };
         }),
       })),

@@ -77,7 +77,12 @@ async function savePlanIn(trx: Transaction<Database>, { plan, sourceName, now, r
     visionTitle: plan.vision?.title ?? null,
     visionText: plan.vision?.text ?? null,
   };
-  const existingPlan = await trx.selectFrom('plans').selectAll().where('chamberId', '=', chamberId).where('code', '=', plan.code).executeTakeFirst();
+  const existingPlan = await trx
+    .selectFrom('plans')
+    .selectAll()
+    .where('chamberId', '=', chamberId)
+    .where('code', '=', plan.code)
+    .executeTakeFirst();
   let planId: number;
   let planChanged = false;
   if (!existingPlan) {
@@ -89,7 +94,9 @@ async function savePlanIn(trx: Transaction<Database>, { plan, sourceName, now, r
     planId = inserted.id;
   } else {
     planId = existingPlan.id;
-    const changes = Object.fromEntries(Object.entries(planFields).filter(([col, value]) => existingPlan[col as keyof typeof planFields] !== value));
+    const changes = Object.fromEntries(
+      Object.entries(planFields).filter(([col, value]) => existingPlan[col as keyof typeof planFields] !== value),
+    );
     if (Object.keys(changes).length > 0) {
       await trx.updateTable('plans').set(changes).where('id', '=', planId).execute();
       planChanged = true;
@@ -135,7 +142,9 @@ async function savePlanIn(trx: Transaction<Database>, { plan, sourceName, now, r
     'goals',
     scope,
     ['measureId', 'number'],
-    allMeasures.flatMap((m) => m.goals.map((g) => ({ measureId: measureId(m.number), number: g.number, title: g.title, description: g.description }))),
+    allMeasures.flatMap((m) =>
+      m.goals.map((g) => ({ measureId: measureId(m.number), number: g.number, title: g.title, description: g.description })),
+    ),
   );
   count('goals', goals);
 
@@ -187,7 +196,8 @@ async function savePlanIn(trx: Transaction<Database>, { plan, sourceName, now, r
     if (!kpisBefore.has(kpi.code)) continue; // a new KPI's targets are its originals
     for (const [fy, target] of Object.entries(kpi.targets)) {
       const old = targetsBefore.get(key(kpiId(kpi.code), Number(fy))) ?? null;
-      if (old !== target) revisions.push({ kpiCode: kpi.code, kpiName: kpi.name, fiscalYear: Number(fy), oldTarget: old, newTarget: target });
+      if (old !== target)
+        revisions.push({ kpiCode: kpi.code, kpiName: kpi.name, fiscalYear: Number(fy), oldTarget: old, newTarget: target });
     }
   }
   if (revisions.length > 0) {
@@ -213,7 +223,9 @@ async function savePlanIn(trx: Transaction<Database>, { plan, sourceName, now, r
     'initiatives',
     scope,
     ['measureId', 'number'],
-    allMeasures.flatMap((m) => m.initiatives.map((i) => ({ measureId: measureId(m.number), number: i.number, title: i.title, description: i.description }))),
+    allMeasures.flatMap((m) =>
+      m.initiatives.map((i) => ({ measureId: measureId(m.number), number: i.number, title: i.title, description: i.description })),
+    ),
   );
   count('initiatives', initiatives);
   const initiativeId = (m: number, i: number) => mustId(initiatives, key(measureId(m), i));
@@ -224,7 +236,9 @@ async function savePlanIn(trx: Transaction<Database>, { plan, sourceName, now, r
     scope,
     ['initiativeId', 'number'],
     allMeasures.flatMap((m) =>
-      m.initiatives.flatMap((i) => i.actions.map((a) => ({ initiativeId: initiativeId(m.number, i.number), number: a.number, title: a.title, body: a.text }))),
+      m.initiatives.flatMap((i) =>
+        i.actions.map((a) => ({ initiativeId: initiativeId(m.number, i.number), number: a.number, title: a.title, body: a.text })),
+      ),
     ),
   );
   count('actions', actions);
@@ -237,7 +251,13 @@ async function savePlanIn(trx: Transaction<Database>, { plan, sourceName, now, r
     allMeasures.flatMap((m) =>
       m.initiatives.flatMap((i) =>
         i.roadmap.flatMap((row, rowIndex) =>
-          row.items.map((item) => ({ initiativeId: initiativeId(m.number, i.number), rowIndex, firstYear: item.firstYear, lastYear: item.lastYear, text: item.text })),
+          row.items.map((item) => ({
+            initiativeId: initiativeId(m.number, i.number),
+            rowIndex,
+            firstYear: item.firstYear,
+            lastYear: item.lastYear,
+            text: item.text,
+          })),
         ),
       ),
     ),
@@ -256,7 +276,12 @@ async function savePlanIn(trx: Transaction<Database>, { plan, sourceName, now, r
     ['strategies', strategies],
     ['policies', policies],
   ];
-  for (const [table, r] of removals) await deleteRows(trx, table, r.stale.map((s) => s.id));
+  for (const [table, r] of removals)
+    await deleteRows(
+      trx,
+      table,
+      r.stale.map((s) => s.id),
+    );
 
   const changed = chamberChanged || created || planChanged || Object.values(counts).some((c) => c.inserted + c.updated + c.deleted > 0);
   if (changed) await trx.updateTable('plans').set({ importedAt: now, sourceName }).where('id', '=', planId).execute();

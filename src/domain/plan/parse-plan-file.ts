@@ -93,7 +93,11 @@ export function parsePlanFile(source: string, fileName: string): Plan {
   }
   const parsed = planFileSchema.safeParse(doc.toJS({ maxAliasCount: 100 }));
   if (!parsed.success) {
-    throw new DomainError('PLAN_FILE_INVALID', `計画ファイル ${fileName} に誤りがあります（${parsed.error.issues.length}件）`, issuesToDetails(parsed.error.issues, doc.contents, lineOf, fileName));
+    throw new DomainError(
+      'PLAN_FILE_INVALID',
+      `計画ファイル ${fileName} に誤りがあります（${parsed.error.issues.length}件）`,
+      issuesToDetails(parsed.error.issues, doc.contents, lineOf, fileName),
+    );
   }
   return buildPlan(parsed.data);
 }

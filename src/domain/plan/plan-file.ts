@@ -21,16 +21,14 @@ const text = z.string().trim().min(1, { error: '空にはできません' });
 const optionalText = z.string().trim().optional();
 const positiveInt = z.int({ error: '整数で書いてください' }).positive({ error: '1以上の整数で書いてください' });
 
-export const fiscalYearSchema = z
-  .union([z.number(), z.string()])
-  .transform((value, ctx) => {
-    const fy = parseFiscalYear(value);
-    if (fy === undefined) {
-      ctx.addIssue({ code: 'custom', message: `年度として読めません: ${value}（例: 2024, R6, 令和6年度）` });
-      return z.NEVER;
-    }
-    return fy;
-  });
+export const fiscalYearSchema = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  const fy = parseFiscalYear(value);
+  if (fy === undefined) {
+    ctx.addIssue({ code: 'custom', message: `年度として読めません: ${value}（例: 2024, R6, 令和6年度）` });
+    return z.NEVER;
+  }
+  return fy;
+});
 
 const targetValue = z.number({ error: '目標値は数値か null（設定なし）で書いてください' }).nullable();
 
@@ -182,7 +180,14 @@ export const planFileSchema = z
     checkUnique(ctx, plan.policies, (p) => p.number, ['policies'], '基本方針の番号');
     checkUnique(ctx, plan.strategies, (s) => `${s.kind}-${s.number}`, ['strategies'], '戦略の番号');
     const measures = plan.strategies.flatMap((s, si) => s.measures.map((m, mi) => ({ m, path: ['strategies', si, 'measures', mi] })));
-    checkUnique(ctx, measures, (x) => x.m.number, [], '施策の番号', (x) => x.path);
+    checkUnique(
+      ctx,
+      measures,
+      (x) => x.m.number,
+      [],
+      '施策の番号',
+      (x) => x.path,
+    );
     const codes = new Map<string, string>();
     for (const { m, path } of measures) {
       checkUnique(ctx, m.goals, (g) => g.number, [...path, 'goals'], '施策目標の番号');
@@ -197,7 +202,12 @@ export const planFileSchema = z
           checkKpiYears(ctx, k, kpiPath, from, to);
           k.breakdown.forEach((sub, si) => {
             const subCode = sub.code ?? `${code}-${si + 1}`;
-            if (codes.has(subCode)) ctx.addIssue({ code: 'custom', path: [...kpiPath, 'breakdown', si, 'code'], message: `KPIのコード ${subCode} が重複しています` });
+            if (codes.has(subCode))
+              ctx.addIssue({
+                code: 'custom',
+                path: [...kpiPath, 'breakdown', si, 'code'],
+                message: `KPIのコード ${subCode} が重複しています`,
+              });
             codes.set(subCode, subCode);
             checkKpiYears(ctx, sub, [...kpiPath, 'breakdown', si], from, to);
           });
@@ -258,7 +268,12 @@ function checkUnique<T>(
   const seen = new Set<string | number>();
   items.forEach((item, index) => {
     const k = key(item);
-    if (seen.has(k)) ctx.addIssue({ code: 'custom', path: itemPath(item, index), message: `${what} ${String(k).replace(/^(common|own)-/, '')} が重複しています` });
+    if (seen.has(k))
+      ctx.addIssue({
+        code: 'custom',
+        path: itemPath(item, index),
+        message: `${what} ${String(k).replace(/^(common|own)-/, '')} が重複しています`,
+      });
     seen.add(k);
   });
 }
@@ -302,6 +317,10 @@ function checkBreakdownSums(ctx: z.RefinementCtx, kpi: PlanFileKpi, path: Path):
   }
   const sumBaseline = kpi.breakdown.reduce<number | null>((acc, s) => (acc === null || s.baseline === null ? null : acc + s.baseline), 0);
   if (kpi.baseline !== null && sumBaseline !== null && !sameNumber(sumBaseline, kpi.baseline)) {
-    ctx.addIssue({ code: 'custom', path: [...path, 'baseline'], message: `内訳（うち）の基準値の合計 ${sumBaseline} が基準値 ${kpi.baseline} と一致しません` });
+    ctx.addIssue({
+      code: 'custom',
+      path: [...path, 'baseline'],
+      message: `内訳（うち）の基準値の合計 ${sumBaseline} が基準値 ${kpi.baseline} と一致しません`,
+    });
   }
 }
