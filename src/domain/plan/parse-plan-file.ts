@@ -46,19 +46,59 @@ const FIELD_NAMES: Record<string, string> = {
   roadmap: '工程表',
 };
 
-/** ["strategies", 0, "measures", 1] → "戦略[1] > 施策[2]" */
-export function describeField(path: readonly PropertyKey[]): string {
+/**
+ * A field path in the words of the plan: ["strategies", 2, "measures", 1, "goals", 1, "kpis", 0,
+ * "targets", "2026"] → 「共通戦略3 > 施策6 > 施策目標（2） > KPI「組織率」 > 目標値 > 2026年度」.
+ * With no file content to look at (or an item without its number), positions are 1-based.
+ */
+export function describeField(path: readonly PropertyKey[], root?: unknown): string {
   const parts: string[] = [];
+  let node: unknown = root;
+  let parentKey = '';
+  let previousWasIndex = false;
   for (const key of path) {
-    if (typeof key === 'number') {
-      const last = parts.pop() ?? '';
-      parts.push(`${last}[${key + 1}]`);
+    const child: unknown = node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
+    if (typeof key === 'number' && previousWasIndex) {
+      parts.push(`${key + 1}セル目`); // a cell of a roadmap row
+    } else if (typeof key === 'number') {
+      parts.pop();
+      parts.push(itemLabel(parentKey, key, child));
     } else {
       const k = String(key);
-      parts.push(FIELD_NAMES[k] ?? k);
+      parts.push(parentKey === 'targets' && /^\d{4}$/.test(k) ? `${k}年度` : (FIELD_NAMES[k] ?? k));
+      parentKey = k;
     }
+    previousWasIndex = typeof key === 'number';
+    node = child;
   }
   return parts.join(' > ') || '（ファイル全体）';
+}
+
+function itemLabel(listKey: string, index: number, item: unknown): string {
+  const it = (item !== null && typeof item === 'object' ? item : {}) as Record<string, unknown>;
+  const n = typeof it.number === 'number' ? it.number : undefined;
+  const name = typeof it.name === 'string' ? it.name : undefined;
+  switch (listKey) {
+    case 'strategies':
+      return n === undefined ? `戦略[${index + 1}]` : `${it.kind === 'own' ? '独自' : '共通'}戦略${n}`;
+    case 'measures':
+      return n === undefined ? `施策[${index + 1}]` : `施策${n}`;
+    case 'goals':
+      return `施策目標（${n ?? index + 1}）`;
+    case 'kpis':
+    case 'breakdown':
+      return name ? `${FIELD_NAMES[listKey]}「${name}」` : `${FIELD_NAMES[listKey]}[${index + 1}]`;
+    case 'policies':
+      return `基本方針（${n ?? index + 1}）`;
+    case 'initiatives':
+      return `取組内容（${n ?? index + 1}）`;
+    case 'actions':
+      return `取組[${n ?? index + 1}]`;
+    case 'roadmap':
+      return `工程表 ${index + 1}行目`;
+    default:
+      return `${FIELD_NAMES[listKey] ?? listKey}[${index + 1}]`;
+  }
 }
 
 function nodeAt(root: Node | null, path: readonly PropertyKey[]): Node | null {
@@ -91,12 +131,13 @@ export function parsePlanFile(source: string, fileName: string): Plan {
     }));
     throw new DomainError('PLAN_FILE_INVALID', `計画ファイル ${fileName} を読めません`, details);
   }
-  const parsed = planFileSchema.safeParse(doc.toJS({ maxAliasCount: 100 }));
+  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
+  const parsed = planFileSchema.safeParse(raw);
   if (!parsed.success) {
     throw new DomainError(
       'PLAN_FILE_INVALID',
       `計画ファイル ${fileName} に誤りがあります（${parsed.error.issues.length}件）`,
-      issuesToDetails(parsed.error.issues, doc.contents, lineOf, fileName),
+      issuesToDetails(parsed.error.issues, doc.contents, raw, lineOf, fileName),
     );
   }
   return buildPlan(parsed.data);
@@ -105,13 +146,14 @@ export function parsePlanFile(source: string, fileName: string): Plan {
 function issuesToDetails(
   issues: readonly z.core.$ZodIssue[],
   root: Node | null,
+  raw: unknown,
   lineOf: (offset: number) => number,
   fileName: string,
 ): ErrorDetail[] {
   return issues.map((issue) => {
     const node = nodeAt(root, issue.path);
     const line = node?.range ? `${lineOf(node.range[0])}行目 ` : '';
-    return { location: `${fileName} ${line}${describeField(issue.path)}`, message: issue.message };
+    return { location: `${fileName} ${line}${describeField(issue.path, raw)}`, message: issue.message };
   });
 }
 

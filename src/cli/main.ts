@@ -1,0 +1,208 @@
+/**
+ * The `shirube` command line. Every command opens the database the environment names
+ * (DATABASE_URL, or the embedded one under SHIRUBE_DATA_DIR), brings it to the latest
+ * migration, does one thing, and closes it. Help is in Japanese and English.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { systemClock } from '../clock.js';
+import { readConfig } from '../config.js';
+import { type Db, openDatabase } from '../db/connection.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { listChambers } from '../db/queries/chambers.js';
+import { DomainError, type ErrorCode, isDomainError } from '../domain/errors.js';
+import { formatFiscalYear } from '../domain/fiscal-calendar.js';
+import { findPlan } from '../usecases/find-plan.js';
+import { importPlan } from '../usecases/import-plan.js';
+import { loadBundledPlans } from '../usecases/load-bundled-plans.js';
+import { presentPlanExport } from '../usecases/present-plan-export.js';
+import { buildWeb, ensureWebBuilt, ROOT, WEB_DIST } from './web-build.js';
+
+/** The one table from error codes to exit codes. */
+const EXIT_CODE: Record<ErrorCode, number> = {
+  BAD_REQUEST: 2,
+  PLAN_FILE_INVALID: 3,
+  NOT_FOUND: 4,
+  DATABASE_LOCKED: 5,
+  DATABASE_UNAVAILABLE: 6,
+};
+
+async function withDatabase<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+  const db = await openDatabase(readConfig().database);
+  try {
+    await migrateToLatest(db.kysely);
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+const program = new Command('shirube')
+  .description('しるべ — 商工会アクションプログラムの進行管理 / Shirube: action-plan management for Japanese chambers of commerce')
+  .helpOption('-h, --help', 'ヘルプを表示 / Show help')
+  .helpCommand('help [command]', 'コマンドのヘルプを表示 / Show help for a command')
+  .addHelpText(
+    'after',
+    `
+環境変数 / Environment:
+  DATABASE_URL       PostgreSQL の接続先。未設定なら内蔵の SQLite / PostgreSQL URL; unset: embedded SQLite
+  SHIRUBE_DATA_DIR   内蔵データベースの置き場所（既定 ./data） / Embedded database folder (default ./data)
+  PORT, HOST         待ち受けるポートとアドレス（既定 3000, 127.0.0.1） / Listen port and address`,
+  )
+  .showHelpAfterError('（--help で使い方を表示 / see --help）');
+
+program
+  .command('serve')
+  .description('サーバーを起動する（計画を読み込み、画面をビルドして） / Start the server (loads the bundled plans, builds the UI)')
+  .option('-p, --port <port>', 'ポート番号 / Port (default: PORT or 3000)')
+  .action(async (opts: { port?: string }) => {
+    const config = readConfig(opts.port ? { ...process.env, PORT: opts.port } : process.env);
+    const db = await openDatabase(config.database);
+    try {
+      await migrateToLatest(db.kysely);
+      const loaded = await loadBundledPlans({ db: db.kysely, dir: join(ROOT, 'plans'), now: systemClock.now() });
+      for (const name of loaded) console.log(`計画を読み込みました / Loaded plan: ${name}`);
+      await ensureWebBuilt();
+      const { buildServer } = await import('../http/server.js');
+      const app = await buildServer({ db, clock: systemClock, webDir: WEB_DIST });
+      const stop = async () => {
+        await app.close();
+        await db.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      await app.listen({ port: config.port, host: config.host });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
+      console.log(`しるべ を起動しました / Shirube is running: http://${host}:${port}/  （データベース / database: ${db.location}）`);
+    } catch (e) {
+      await db.close();
+      throw e;
+    }
+  });
+
+const dbCommand = program.command('db').description('データベースの操作 / Database commands');
+dbCommand
+  .command('migrate')
+  .description('データベースを最新の構造にする / Apply pending migrations')
+  .action(() =>
+    withDatabase(async (db) => {
+      const { applied } = await migrateToLatest(db.kysely);
+      console.log(applied.length === 0 ? '最新です / Up to date' : `適用しました / Applied: ${applied.join(', ')}`);
+    }),
+  );
+
+const planCommand = program.command('plan').description('計画（アクションプログラム）の操作 / Plan commands');
+planCommand
+  .command('import')
+  .description('計画ファイル（YAML）を検証して読み込む / Validate and load a plan file (YAML)')
+  .argument('<file>', '計画ファイル / Plan file')
+  .option('--reason <text>', '目標値を変更する理由（改訂履歴に残す） / Why targets change (kept with each revision)')
+  .option('--dry-run', '変更内容を表示するだけで書き込まない / Show the changes without writing them')
+  .action(async (file: string, opts: { reason?: string; dryRun?: boolean }) => {
+    let source: string;
+    try {
+      source = readFileSync(file, 'utf8');
+    } catch {
+      throw new DomainError('BAD_REQUEST', `ファイルを読めません: ${file}`);
+    }
+    await withDatabase(async (db) => {
+      const result = await importPlan({
+        db: db.kysely,
+        source,
+        fileName: file,
+        now: systemClock.now(),
+        reason: opts.reason,
+        dryRun: opts.dryRun ?? false,
+      });
+      const head = result.dryRun ? '（試行・書き込みなし / dry run）' : '';
+      if (!result.changed) {
+        console.log(`${head}変更はありません / No changes: ${result.chamberCode} ${result.planCode}`);
+        return;
+      }
+      console.log(
+        `${head}${result.created ? '新しく登録しました / Created' : '更新しました / Updated'}: ${result.chamberCode} ${result.planCode}`,
+      );
+      for (const [table, c] of Object.entries(result.counts)) {
+        if (c.inserted + c.updated + c.deleted > 0) console.log(`  ${table}: +${c.inserted} ~${c.updated} -${c.deleted}`);
+      }
+      for (const r of result.revisions) {
+        console.log(
+          `  目標値の改訂 / target revised: ${r.kpiCode} ${r.kpiName} ${formatFiscalYear(r.fiscalYear, 'short')}: ${r.oldTarget ?? '設定なし'} → ${r.newTarget ?? '設定なし'}`,
+        );
+      }
+    });
+  });
+
+planCommand
+  .command('export')
+  .description('計画を出力する / Print a plan')
+  .option('--chamber <code>', '商工会コード（一つしかなければ省略可） / Chamber code (optional when there is one)')
+  .option('--plan <code>', '計画コード（省略時は現在の計画） / Plan code (default: the current plan)')
+  .option('--json', 'JSON で出力する / Print JSON')
+  .action((opts: { chamber?: string; plan?: string; json?: boolean }) =>
+    withDatabase(async (db) => {
+      let chamberCode = opts.chamber;
+      if (!chamberCode) {
+        const chambers = await listChambers(db.kysely);
+        if (chambers.length !== 1) {
+          throw new DomainError(
+            'BAD_REQUEST',
+            `--chamber で商工会を指定してください（登録: ${chambers.map((c) => c.code).join(', ') || 'なし'}）`,
+          );
+        }
+        chamberCode = chambers[0]?.code ?? '';
+      }
+      const loaded = await findPlan({ db: db.kysely, chamberCode, planCode: opts.plan, today: systemClock.today() });
+      if (!loaded) throw new DomainError('NOT_FOUND', `計画が見つかりません: ${chamberCode}${opts.plan ? ` ${opts.plan}` : ''}`);
+      const out = presentPlanExport(loaded);
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+        return;
+      }
+      const { from, to } = out.plan.period;
+      const years = Array.from({ length: to - from + 1 }, (_, i) => from + i);
+      console.log(`${out.chamber.name} ${out.plan.title}（${formatFiscalYear(from)}〜${formatFiscalYear(to)}）`);
+      console.log(
+        [
+          '施策',
+          'KPI',
+          '単位',
+          `基準値(${formatFiscalYear(out.plan.baselineYear, 'short')})`,
+          ...years.map((y) => formatFiscalYear(y, 'short')),
+        ].join('\t'),
+      );
+      for (const k of out.kpis) {
+        const name = `${k.name}${k.cumulative ? '（累計）' : ''}`;
+        console.log([`施策${k.measure}`, name, k.unit, k.baseline ?? '-', ...years.map((y) => k.targets[y] ?? '設定なし')].join('\t'));
+      }
+    }),
+  );
+
+program
+  .command('build-web')
+  .description('画面（web UI）をビルドする / Build the web UI')
+  .action(() => buildWeb());
+
+// `shirube plan export | head` closes the pipe early; that is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
+program.exitOverride();
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) process.exit(e.exitCode);
+  if (isDomainError(e)) {
+    console.error(`エラー: ${e.message}`);
+    for (const d of e.details) console.error(`  ${d.location ? `${d.location}: ` : ''}${d.message}`);
+    process.exit(EXIT_CODE[e.code]);
+  }
+  console.error(e);
+  process.exit(1);
+}

@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type TestDb, testBackends } from '../test/databases.js';
+import { importPlan } from '../usecases/import-plan.js';
+import { buildServer } from './server.js';
+
+const NIKAHO = readFileSync(new URL('../../plans/nikaho-2022.yaml', import.meta.url), 'utf8');
+const clock = { today: () => '2024-06-01', now: () => '2024-06-01T00:00:00.000Z' };
+
+describe.each(await testBackends())('HTTP API on $name', (backend) => {
+  let db: TestDb;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    db = await backend.create();
+    await importPlan({ db: db.kysely, source: NIKAHO, fileName: 'plans/nikaho-2022.yaml', now: clock.now() });
+    app = await buildServer({ db, clock });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.dispose();
+  });
+
+  test('lists chambers', async () => {
+    const res = await app.inject('/api/v1/chambers');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ chambers: [{ code: 'nikaho', name: 'にかほ市商工会' }] });
+  });
+
+  test('serves the current plan with its 21 KPIs', async () => {
+    const res = await app.inject('/api/v1/chambers/nikaho/plan');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.plan.period).toEqual({ from: 2022, to: 2026 });
+    expect(body.kpis).toHaveLength(21);
+    expect(body.kpis.filter((k: { measure: number }) => k.measure === 6).map((k: { name: string }) => k.name)).toEqual([
+      '自己財源比率',
+      '組織率',
+      '自家共済の会員加入率',
+    ]);
+    const rate = body.kpis.find((k: { code: string }) => k.code === '6-2');
+    expect(rate.targets).toEqual({ '2022': 70, '2023': 70, '2024': 70, '2025': 70, '2026': 71 });
+    const same = await app.inject('/api/v1/chambers/nikaho/plans/nikaho-2022');
+    expect(same.json()).toEqual(body);
+  });
+
+  test('unknown chamber or plan is a 404 with a Japanese message', async () => {
+    for (const url of ['/api/v1/chambers/akita/plan', '/api/v1/chambers/nikaho/plans/nope', '/api/v1/chambers/akita/plans']) {
+      const res = await app.inject(url);
+      expect(res.statusCode).toBe(404);
+      expect(res.json().error.code).toBe('NOT_FOUND');
+      expect(res.json().error.message).toMatch(/見つかりません/);
+    }
+  });
+
+  test('unknown API paths answer JSON 404, and bad parameters 400', async () => {
+    const missing = await app.inject('/api/v1/nothing');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.message).toContain('見つかりません');
+    const tooLong = await app.inject(`/api/v1/chambers/${'x'.repeat(65)}/plan`);
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json().error.code).toBe('BAD_REQUEST');
+  });
+
+  test('publishes an OpenAPI document and readable docs', async () => {
+    const doc = await app.inject('/api/openapi.json');
+    expect(doc.statusCode).toBe(200);
+    const paths = Object.keys(doc.json().paths);
+    expect(paths).toEqual(
+      expect.arrayContaining(['/api/v1/chambers', '/api/v1/chambers/{chamber}/plan', '/api/v1/chambers/{chamber}/plans/{plan}']),
+    );
+    expect(
+      doc.json().paths['/api/v1/chambers/{chamber}/plan'].get.responses['200'].content['application/json'].schema.properties.kpis,
+    ).toBeDefined();
+    const docs = await app.inject('/api/docs/');
+    expect(docs.statusCode).toBe(200);
+    expect(docs.headers['content-type']).toContain('text/html');
+  });
+});
