@@ -13,7 +13,7 @@ afterEach(() => {
 });
 
 function migrateIn(dataDir: string) {
-  const env = { ...process.env, SHIRUBE_DATA_DIR: dataDir };
+  const env: NodeJS.ProcessEnv = { ...process.env, SHIRUBE_DATA_DIR: dataDir };
   delete env.DATABASE_URL;
   return spawnSync(process.execPath, [BIN, 'db', 'migrate'], { env, encoding: 'utf8', timeout: 30_000 });
 }
