@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
+import { NIKAHO_KPIS as KPIS } from '../../test/fixtures/nikaho-kpis.js';
 import { parsePlanFile } from './parse-plan-file.js';
 import { isContinuation, type PlanFile, planFileSchema } from './plan-file.js';
 
@@ -91,29 +92,6 @@ describe('plans/nikaho-2022.yaml', () => {
 
   // Typed from the seed's target tables, independently of the YAML.
   // [measure, goal, name, unit, baseline, R4..R8 (2022..2026), cumulative]
-  const KPIS: [number, number, string, string, number, number[], boolean][] = [
-    [1, 1, '事業計画策定・認定件数（国・県・市等）', '件', 60, [62, 64, 66, 68, 70], false],
-    [1, 2, '補助金活用等による革新的な取組実行件数', '件', 48, [49, 50, 51, 52, 53], false],
-    [2, 1, '事業の新陳代謝に向けた円滑な引継ぎの実現', '件', 10, [14, 17, 20, 25, 30], true],
-    [2, 2, '事業継続計画、事業継続力強化計画策定件数', '件', 6, [12, 18, 24, 30, 36], true],
-    [3, 1, '事業者間のマッチング件数', '件', 0, [0, 0, 0, 1, 1], false],
-    [3, 2, '農漁業者等との連携による新たな事業の創出数', '件', 0, [0, 1, 3, 5, 6], false],
-    [4, 1, 'にかほ市に対する施策提案件数', '件', 3, [4, 4, 5, 5, 5], false],
-    [4, 2, '創業実現件数', '件', 6, [12, 18, 24, 30, 36], true],
-    [5, 1, '課題解決実行件数', '件', 1440, [1500, 1560, 1620, 1680, 1740], false],
-    [5, 2, 'チーム支援による課題解決件数', '件', 30, [33, 36, 39, 42, 45], false],
-    [6, 1, '自己財源比率', '%', 31, [31, 31, 32, 32, 33], false],
-    [6, 2, '組織率', '%', 70, [70, 70, 70, 70, 71], false],
-    [6, 3, '自家共済の会員加入率', '%', 45, [46, 47, 48, 49, 50], false],
-    [7, 1, '地域外企業とのマッチング件数', '件', 3, [4, 8, 12, 16, 20], true],
-    [7, 2, '地域外需要開拓に取り組む事業者数', '社', 0, [10, 11, 12, 13, 14], false],
-    [8, 1, '利益創出金額', '千円', 0, [1500, 3500, 6000, 9000, 12500], true],
-    [8, 2, 'デジタル技術の導入件数', '件', 0, [3, 7, 12, 18, 24], true],
-    [9, 1, '新たな取引成立事業者数', '社', 0, [6, 12, 18, 24, 30], true],
-    [9, 2, '新たなビジネスモデルの創出件数', '件', 0, [0, 0, 0, 1, 1], true],
-    [10, 1, 'コミュティビジネスの取組による来場者数', '人', 540, [570, 600, 630, 660, 800], false],
-    [10, 2, '参画事業者率', '%', 53, [53, 54, 54, 55, 55], false],
-  ];
 
   test('holds exactly the 21 KPIs of the seed, one per goal', () => {
     const plan = parsePlan();
