@@ -163,3 +163,19 @@ export interface Database {
 export type ChamberRow = Selectable<ChamberTable>;
 export type PlanRow = Selectable<PlanTable>;
 export type NewTargetRevision = Insertable<TargetRevisionTable>;
+
+/** Every table that belongs to a chamber, parents before children. */
+export const CHAMBER_TABLES = [
+  'chambers',
+  'plans',
+  'policies',
+  'strategies',
+  'measures',
+  'goals',
+  'kpis',
+  'kpi_targets',
+  'target_revisions',
+  'initiatives',
+  'actions',
+  'roadmap_items',
+] as const satisfies readonly (keyof Database)[];

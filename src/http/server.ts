@@ -32,7 +32,7 @@ export interface AppContext {
 }
 
 export async function buildServer({ db, clock, webDir, logger = false }: ServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger, disableRequestLogging: !logger });
+  const app = Fastify({ logger });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

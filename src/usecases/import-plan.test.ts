@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Database } from '../db/schema.js';
+import { CHAMBER_TABLES } from '../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import { type TestDb, testBackends } from '../test/databases.js';
 import { findPlan } from './find-plan.js';
@@ -10,24 +10,10 @@ import { presentPlanExport } from './present-plan-export.js';
 const SAMPLE = readFileSync(new URL('../test/fixtures/sample-plan.yaml', import.meta.url), 'utf8');
 const NOW = '2026-04-10T01:00:00.000Z';
 const TODAY = '2026-04-10';
-const TABLES: (keyof Database)[] = [
-  'chambers',
-  'plans',
-  'policies',
-  'strategies',
-  'measures',
-  'goals',
-  'kpis',
-  'kpi_targets',
-  'target_revisions',
-  'initiatives',
-  'actions',
-  'roadmap_items',
-];
 
 async function snapshot(db: TestDb) {
   const out: Record<string, unknown[]> = {};
-  for (const t of TABLES) out[t] = await db.kysely.selectFrom(t).selectAll().orderBy('id').execute();
+  for (const t of CHAMBER_TABLES) out[t] = await db.kysely.selectFrom(t).selectAll().orderBy('id').execute();
   return out;
 }
 

@@ -138,6 +138,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('roadmap_items_position', ['initiative_id', 'row_index', 'first_year'])
     .execute();
 
+  // Written out, not imported: a migration stays as it shipped when the schema grows.
   for (const table of [
     'plans',
     'policies',
