@@ -38,7 +38,16 @@ export async function buildWeb(log: (line: string) => void = console.log): Promi
   log('画面（web UI）をビルドしています… / Building the web UI…');
   const started = Date.now();
   const { build } = await import('vite');
-  await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  // Vite takes React's mode from NODE_ENV; under a test runner (NODE_ENV=test) it would build
+  // the development bundle, and the stamp would then serve it to every later start.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   writeFileSync(STAMP, fingerprint);
   log(`ビルド完了（${((Date.now() - started) / 1000).toFixed(1)} 秒） / Built.`);
 }

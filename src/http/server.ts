@@ -81,7 +81,9 @@ export async function buildServer({ db, clock, webDir, logger = false }: ServerO
   );
 
   const hasWeb = webDir !== undefined && existsSync(join(webDir, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false });
+  // wildcard: files are looked up per request, so a rebuilt UI is served without a restart;
+  // a path that is no file falls through to the not-found handler below (index.html).
+  if (hasWeb) await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: true });
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || !hasWeb || request.method !== 'GET') {
       return reply.status(404).send(errorBody('NOT_FOUND', `見つかりません: ${request.method} ${request.url.split('?')[0]}`));

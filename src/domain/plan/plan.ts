@@ -4,6 +4,9 @@
  * roadmap's "→" cells turned into bars that span the years they cover.
  */
 import { type FiscalYear, fiscalYearRange } from '../fiscal-calendar.js';
+
+export { strategyLabel } from './labels.js';
+
 import { defaultKpiCode, isContinuation, type PlanFile, type PlanFileKpi, type PlanFileSubKpi } from './plan-file.js';
 
 export type StrategyKind = 'common' | 'own';
@@ -202,9 +205,4 @@ export function listKpis(plan: Plan): LocatedKpi[] {
       ),
     ),
   );
-}
-
-/** 共通戦略１ / 独自戦略２ */
-export function strategyLabel(s: { kind: StrategyKind; number: number }): string {
-  return `${s.kind === 'common' ? '共通' : '独自'}戦略${s.number}`;
 }

@@ -1,0 +1,71 @@
+/**
+ * The journey of a newcomer: the app comes up on the embedded database with the にかほ plan
+ * loaded; from the plan overview they open 施策6 and read the 組織率 targets.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { launchBrowser, SCREENSHOTS } from './browser.js';
+import { type RunningServer, startServer } from './server.js';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('the plan overview leads to 施策6, whose 組織率 row reads 70 → 70, 70, 70, 70, 71', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'ja-JP' });
+  await page.goto(server.url);
+  await expect
+    .poll(() => page.getByText('事業者とともに挑み続け、地域活力を創出する商工会').first().isVisible(), { timeout: 15_000 })
+    .toBe(true);
+  await page.screenshot({ path: `${SCREENSHOTS}overview.png`, fullPage: true });
+
+  await page.getByRole('link', { name: /施策6/ }).first().click();
+  await page.waitForURL(/\/measures\/6$/);
+  const row = page.locator('[data-kpi-code="6-2"]');
+  await row.waitFor();
+  const cells = (await row.locator('th, td').allInnerTexts()).map((t) => t.trim());
+  expect(cells[0]).toContain('組織率');
+  expect(cells.slice(1, 7)).toEqual(['70', '70', '70', '70', '70', '71']);
+  await expect.poll(() => page.getByText('会員組織率＝会員数÷商工業者数×100').first().isVisible()).toBe(true);
+  expect(await page.getByTestId('indicator-labels').innerText()).toContain('会員の貯蓄共済・福祉共済への加入率');
+  await page.screenshot({ path: `${SCREENSHOTS}measure-6.png`, fullPage: true });
+  await page.close();
+});
+
+test('a roadmap entry continued with →→→ is one bar across the years it covers', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'ja-JP' });
+  await page.goto(`${server.url}/c/nikaho/measures/1`);
+  const first = page.locator('.roadmap-bar', { hasText: /^事業計画策定セミナーの開催$/ });
+  await first.waitFor();
+  expect(await first.evaluate((el) => getComputedStyle(el).gridColumn)).toBe('1 / 3'); // R4–R5
+  const second = page.locator('.roadmap-bar', { hasText: '第二期経営発達支援計画に基づく事業計画策定セミナーの開催' });
+  expect(await second.evaluate((el) => getComputedStyle(el).gridColumn)).toBe('3 / 6'); // R6–R8
+  const width = async (l: typeof first) => (await l.boundingBox())?.width ?? 0;
+  expect(await width(second)).toBeGreaterThan((await width(first)) * 1.3);
+  await page.close();
+});
+
+test('an unknown measure shows a page that says so', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'ja-JP' });
+  await page.goto(`${server.url}/c/nikaho/measures/99`);
+  await expect
+    .poll(
+      () =>
+        page
+          .getByText(/見つかりません/)
+          .first()
+          .isVisible(),
+      { timeout: 15_000 },
+    )
+    .toBe(true);
+  await page.close();
+});

@@ -1,0 +1,73 @@
+/**
+ * The API client: a fetch wrapper that turns the API's error body
+ * ({ error: { code, message, details } }, message in Japanese) into an ApiError, and
+ * the react-query hooks the pages use.
+ */
+import { useQuery } from '@tanstack/react-query';
+import type { ChambersBody, PlanExportBody } from './types.js';
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    message: string,
+    /** HTTP status; 0 when the server could not be reached. */
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+interface ErrorBody {
+  error: { code: string; message: string };
+}
+
+function isErrorBody(value: unknown): value is ErrorBody {
+  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
+  const error: unknown = value.error;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'message' in error &&
+    typeof error.message === 'string' &&
+    'code' in error &&
+    typeof error.code === 'string'
+  );
+}
+
+export async function getJson<T>(path: string): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, { headers: { accept: 'application/json' } });
+  } catch {
+    throw new ApiError('サーバーに接続できませんでした。しばらくしてからもう一度お試しください。', 0, 'NETWORK');
+  }
+  if (!response.ok) {
+    const body: unknown = await response.json().catch(() => undefined);
+    if (isErrorBody(body)) throw new ApiError(body.error.message, response.status, body.error.code);
+    throw new ApiError(`サーバーからエラーが返されました（${response.status}）`, response.status, 'HTTP');
+  }
+  // The server validates its responses against the same schema the type comes from.
+  return (await response.json()) as T;
+}
+
+/** Client errors (404 and the like) will not go away by asking again. */
+export function shouldRetry(failureCount: number, error: Error): boolean {
+  if (error instanceof ApiError && error.status >= 400 && error.status < 500) return false;
+  return failureCount < 2;
+}
+
+export function useChambers() {
+  return useQuery({
+    queryKey: ['chambers'],
+    queryFn: () => getJson<ChambersBody>('/api/v1/chambers'),
+  });
+}
+
+export function usePlan(chamber: string) {
+  return useQuery({
+    queryKey: ['plan', chamber],
+    queryFn: () => getJson<PlanExportBody>(`/api/v1/chambers/${encodeURIComponent(chamber)}/plan`),
+    enabled: chamber !== '',
+  });
+}

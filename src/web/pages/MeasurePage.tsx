@@ -1,0 +1,161 @@
+/**
+ * 施策: 施策展開方向, 施策目標 with their KPI tables, 取組内容 with the actions and the
+ * 取組実施工程表, and links to the previous and next measures.
+ */
+import { Anchor, Breadcrumbs, Group, Stack, Text, Title } from '@mantine/core';
+import { Link, useParams } from 'react-router';
+import { fiscalYearRange } from '../../domain/fiscal-calendar.js';
+import { strategyLabel } from '../../domain/plan/labels.js';
+import { KpiTable } from '../components/KpiTable.js';
+import { Paragraphs } from '../components/Paragraphs.js';
+import { PrintButton } from '../components/PrintButton.js';
+import { RoadmapGrid } from '../components/RoadmapGrid.js';
+import { circledNumber, parenNumber, toFullWidthDigits } from '../format.js';
+import { usePlanData } from '../plan-context.js';
+import type { Measure, Plan, Strategy } from '../types.js';
+import { NotFoundPage } from './NotFoundPage.js';
+
+interface Located {
+  strategy: Strategy;
+  measure: Measure;
+}
+
+function measuresInOrder(plan: Plan): Located[] {
+  return plan.strategies.flatMap((strategy) => strategy.measures.map((measure) => ({ strategy, measure })));
+}
+
+export function MeasurePage() {
+  const data = usePlanData();
+  const { number = '' } = useParams();
+  const all = measuresInOrder(data.plan);
+  const index = /^\d+$/.test(number) ? all.findIndex((l) => l.measure.number === Number(number)) : -1;
+  const here = all[index];
+  if (!here) return <NotFoundPage message={`施策${number}はこの計画にありません。`} />;
+
+  const { strategy, measure } = here;
+  const base = `/c/${encodeURIComponent(data.chamber.code)}`;
+  const years = fiscalYearRange(data.plan.period.from, data.plan.period.to);
+  // The plan lists its indicators beside the 取組内容 (e.g. 事業承継計画の実現件数（累計）).
+  const indicatorLabels = measure.goals.flatMap((g) => g.kpis.map((k) => k.label)).filter((l): l is string => l !== null);
+  const prev = all[index - 1];
+  const next = all[index + 1];
+  const label = toFullWidthDigits(strategyLabel(strategy));
+
+  return (
+    <article className="page measure">
+      <title>{`施策${measure.number} ${measure.title} | しるべ`}</title>
+      <Breadcrumbs className="breadcrumbs" classNames={{ separator: 'breadcrumb-separator no-print' }} separator="›" mb="xs">
+        <Anchor component={Link} to={base} size="sm" className="no-print">
+          概要
+        </Anchor>
+        <Text size="sm" c="dimmed">
+          {label} {strategy.title}
+        </Text>
+      </Breadcrumbs>
+      <Group justify="space-between" align="flex-start" wrap="nowrap" mb="lg">
+        <Title order={1} className="page-title">
+          施策{measure.number} {measure.title}
+        </Title>
+        <PrintButton />
+      </Group>
+
+      <Stack gap="xl">
+        <section className="section">
+          <Title order={2} className="section-title">
+            １ 施策展開方向
+          </Title>
+          <Paragraphs text={measure.direction} />
+        </section>
+
+        <section className="section">
+          <Title order={2} className="section-title">
+            ２ 施策目標
+          </Title>
+          <Stack gap="lg">
+            {measure.goals.map((g) => (
+              <div key={g.number} className="goal">
+                <Title order={3} className="item-title">
+                  {parenNumber(g.number)}
+                  {g.title}
+                </Title>
+                <Paragraphs text={g.description} />
+                {g.kpis.map((k) => (
+                  <KpiTable key={k.code} kpi={k} years={years} />
+                ))}
+              </div>
+            ))}
+          </Stack>
+        </section>
+
+        <section className="section">
+          <Title order={2} className="section-title">
+            ３ 取組内容
+          </Title>
+          {indicatorLabels.length > 0 && (
+            <div className="indicator-labels" data-testid="indicator-labels">
+              <Text className="indicator-labels-caption">取組の成果をはかる指標</Text>
+              <ul>
+                {indicatorLabels.map((label) => (
+                  <li key={label}>{label}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+          <Stack gap="xl">
+            {measure.initiatives.map((i) => (
+              <div key={i.number} className="initiative">
+                <Title order={3} className="item-title">
+                  {parenNumber(i.number)}
+                  {i.title}
+                </Title>
+                <Paragraphs text={i.description} />
+                {i.actions.length > 0 && (
+                  <div className="actions">
+                    {i.actions.map((a) => (
+                      <div key={a.number} className="action">
+                        <Text className="action-title">
+                          {circledNumber(a.number)}
+                          {a.title}
+                        </Text>
+                        <Paragraphs text={a.text} />
+                      </div>
+                    ))}
+                  </div>
+                )}
+                {i.roadmap.length > 0 && (
+                  <div className="roadmap-block">
+                    <Text className="roadmap-caption">【取組実施工程表】</Text>
+                    <RoadmapGrid rows={i.roadmap} years={years} />
+                  </div>
+                )}
+              </div>
+            ))}
+          </Stack>
+        </section>
+      </Stack>
+
+      <nav className="pager no-print" aria-label="前後の施策">
+        {prev ? (
+          <Anchor component={Link} to={`${base}/measures/${prev.measure.number}`} className="pager-link pager-prev">
+            <span className="pager-dir">← 前の施策</span>
+            <span>
+              施策{prev.measure.number} {prev.measure.title}
+            </span>
+          </Anchor>
+        ) : (
+          <span />
+        )}
+        {next ? (
+          <Anchor component={Link} to={`${base}/measures/${next.measure.number}`} className="pager-link pager-next">
+            <span className="pager-dir">次の施策 →</span>
+            <span>
+              施策{next.measure.number} {next.measure.title}
+            </span>
+          </Anchor>
+        ) : (
+          <span />
+        )}
+      </nav>
+    </article>
+  );
+}
