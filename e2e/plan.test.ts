@@ -36,7 +36,7 @@ test('the plan overview leads to 施策6, whose 組織率 row reads 70 → 70, 7
   expect(cells[0]).toContain('組織率');
   expect(cells.slice(1, 7)).toEqual(['70', '70', '70', '70', '70', '71']);
   await expect.poll(() => page.getByText('会員組織率＝会員数÷商工業者数×100').first().isVisible()).toBe(true);
-  expect(await page.getByTestId('indicator-labels').innerText()).toContain('会員の貯蓄共済・福祉共済への加入率');
+  expect(await page.getByTestId('indicator-labels').textContent()).toContain('会員の貯蓄共済・福祉共済への加入率');
   await page.screenshot({ path: `${SCREENSHOTS}measure-6.png`, fullPage: true });
   await page.close();
 });
