@@ -4,10 +4,12 @@
  */
 import { type Kysely, type Migration, Migrator } from 'kysely';
 import * as plan from './migrations/20261125_0001_plan.js';
+import * as records from './migrations/20261125_0002_records.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '20261125_0001_plan': plan,
+  '20261125_0002_records': records,
 };
 
 export interface MigrationOutcome {
