@@ -89,6 +89,8 @@ export interface KpiTable {
   definitionNote: string | null;
   cumulative: number;
   counting: 'distinct' | 'total' | null;
+  /** JSON of the KPI's `actual:` definition; null: entered by hand. */
+  actualDefinition: string | null;
 }
 
 export interface KpiTargetTable {
@@ -145,6 +147,109 @@ export interface RoadmapItemTable {
   text: string;
 }
 
+export interface BusinessTable {
+  id: Generated<number>;
+  chamberId: number;
+  code: string;
+  name: string;
+  kana: string | null;
+  industry: string | null;
+  district: string | null;
+  employees: number | null;
+  foundedOn: string | null;
+}
+
+/** 入会日 ≤ day < 退会日 */
+export interface MembershipTable {
+  id: Generated<number>;
+  chamberId: number;
+  businessId: number;
+  joinedOn: string;
+  leftOn: string | null;
+}
+
+export interface StatisticTable {
+  id: Generated<number>;
+  chamberId: number;
+  fiscalYear: number;
+  item: string;
+  value: number;
+}
+
+/** The chamber's vocabulary of support-record kinds; subKind '' is the kind itself. */
+export interface RecordKindTable {
+  id: Generated<number>;
+  chamberId: number;
+  kind: string;
+  subKind: string;
+  sort: number;
+}
+
+export interface SupportRecordTable {
+  id: Generated<number>;
+  chamberId: number;
+  contentKey: string;
+  externalId: string | null;
+  date: string;
+  fiscalYear: number;
+  businessId: number | null;
+  kind: string;
+  subKind: string | null;
+  quantity: number;
+  amount: number | null;
+  staff: string | null;
+  note: string | null;
+}
+
+export interface EventTable {
+  id: Generated<number>;
+  chamberId: number;
+  externalId: string;
+  date: string;
+  fiscalYear: number;
+  name: string;
+  category: string | null;
+  visitors: number;
+}
+
+export interface EventParticipantTable {
+  id: Generated<number>;
+  chamberId: number;
+  eventId: number;
+  businessId: number;
+}
+
+export interface FinanceTable {
+  id: Generated<number>;
+  chamberId: number;
+  fiscalYear: number;
+  item: string;
+  amount: number;
+}
+
+/** 加入日 ≤ day < 解約日 */
+export interface MutualAidTable {
+  id: Generated<number>;
+  chamberId: number;
+  contentKey: string;
+  businessId: number;
+  type: string;
+  joinedOn: string;
+  leftOn: string | null;
+  externalId: string | null;
+}
+
+export interface ManualActualTable {
+  id: Generated<number>;
+  chamberId: number;
+  kpiId: number;
+  fiscalYear: number;
+  value: number;
+  evidence: string;
+  enteredBy: string;
+  enteredAt: string;
+}
+
 export interface Database {
   chambers: ChamberTable;
   plans: PlanTable;
@@ -158,6 +263,16 @@ export interface Database {
   initiatives: InitiativeTable;
   actions: ActionTable;
   roadmap_items: RoadmapItemTable;
+  businesses: BusinessTable;
+  memberships: MembershipTable;
+  statistics: StatisticTable;
+  record_kinds: RecordKindTable;
+  support_records: SupportRecordTable;
+  events: EventTable;
+  event_participants: EventParticipantTable;
+  finances: FinanceTable;
+  mutual_aid: MutualAidTable;
+  manual_actuals: ManualActualTable;
 }
 
 export type ChamberRow = Selectable<ChamberTable>;
@@ -178,4 +293,14 @@ export const CHAMBER_TABLES = [
   'initiatives',
   'actions',
   'roadmap_items',
+  'businesses',
+  'memberships',
+  'statistics',
+  'record_kinds',
+  'support_records',
+  'events',
+  'event_participants',
+  'finances',
+  'mutual_aid',
+  'manual_actuals',
 ] as const satisfies readonly (keyof Database)[];

@@ -9,6 +9,7 @@ import {
   halfOf,
   parseFiscalYear,
   parseIsoDate,
+  parseJapaneseDate,
 } from './fiscal-calendar.js';
 
 describe('fiscalYearOf', () => {
@@ -132,4 +133,77 @@ describe('parseFiscalYear', () => {
 
 test('parseIsoDate', () => {
   expect(parseIsoDate('2024-02-29')).toEqual({ year: 2024, month: 2, day: 29 });
+});
+
+describe('parseJapaneseDate', () => {
+  test.each([
+    ['2024-04-01', '2024-04-01'],
+    ['2024/4/1', '2024-04-01'],
+    ['2024/04/01', '2024-04-01'],
+    ['2024.4.1', '2024-04-01'],
+    ['2024-4-1', '2024-04-01'],
+    ['2024年4月1日', '2024-04-01'],
+    ['R6.4.1', '2024-04-01'],
+    ['R6/4/1', '2024-04-01'],
+    ['R6-4-1', '2024-04-01'],
+    ['r6.4.1', '2024-04-01'],
+    ['R6年4月1日', '2024-04-01'],
+    ['令和6年4月1日', '2024-04-01'],
+    ['令和6.4.1', '2024-04-01'],
+    ['令和元年5月1日', '2019-05-01'],
+    ['R1.5.1', '2019-05-01'],
+    ['H31.4.30', '2019-04-30'],
+    ['平成31年4月30日', '2019-04-30'],
+    ['平成元年1月8日', '1989-01-08'],
+    ['昭和64年1月7日', '1989-01-07'],
+    ['S50.12.31', '1975-12-31'],
+    ['明治20年3月1日', '1887-03-01'],
+    ['Ｒ６．４．１', '2024-04-01'],
+    ['２０２４／４／１', '2024-04-01'],
+    ['２０２４年４月１日', '2024-04-01'],
+    ['令和６年４月１日', '2024-04-01'],
+    ['㋿6年4月1日', '2024-04-01'],
+    ['  2024/4/1  ', '2024-04-01'],
+    ['\u30002024/4/1\u3000', '2024-04-01'],
+    ['令和 6 年 4 月 1 日', '2024-04-01'],
+    ['2024/2/29', '2024-02-29'],
+    ['2025/3/31', '2025-03-31'],
+  ])('%j is %s', (input, expected) => {
+    expect(parseJapaneseDate(input)).toBe(expected);
+  });
+
+  test.each([
+    ['2023-02-29', 'no 29 February in 2023'],
+    ['2024/4/31', 'April has 30 days'],
+    ['2024/13/1', 'month 13'],
+    ['2024/0/1', 'month 0'],
+    ['2024/4/0', 'day 0'],
+    ['令和1年4月30日', '令和 starts 2019-05-01'],
+    ['R1.4.30', '令和 starts 2019-05-01'],
+    ['平成31年5月1日', '平成 ends 2019-04-30'],
+    ['H32.1.1', '平成 ends 2019-04-30'],
+    ['昭和64年1月8日', '昭和 ends 1989-01-07'],
+    ['令和0年5月1日', 'year 0'],
+    ['X6.4.1', 'unknown era letter'],
+    ['R6.4', 'no day'],
+    ['2024/4-1', 'mixed separators'],
+    ['24/4/1', '2-digit year'],
+    ['20240401', 'no separators'],
+    ['45383', 'Excel serial number'],
+    ['2024/4/1 0:00', 'a time'],
+    ['2024年4月1', 'no 日'],
+    ['', 'empty'],
+    ['   ', 'blank'],
+    ['abc', 'text'],
+    ['0000-01-01', 'year 0'],
+  ])('%j is refused (%s)', (input) => {
+    expect(parseJapaneseDate(input)).toBeUndefined();
+  });
+
+  test('every day of 2019 in both eras round-trips through formatJapaneseDate', () => {
+    for (let t = Date.UTC(2019, 0, 1); t <= Date.UTC(2019, 11, 31); t += 86_400_000) {
+      const iso = new Date(t).toISOString().slice(0, 10);
+      expect(parseJapaneseDate(formatJapaneseDate(iso))).toBe(iso);
+    }
+  });
 });

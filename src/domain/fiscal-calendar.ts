@@ -214,3 +214,52 @@ export function parseFiscalYear(input: string | number): FiscalYear | undefined 
   const inForce = e.start <= end && (!next || next.start > start);
   return inForce ? fiscalYear : undefined;
 }
+
+const WESTERN_DATE = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$/;
+const WESTERN_KANJI_DATE = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
+const ERA_DATE = /^(明治|大正|昭和|平成|令和|[MTSHR])(元|\d{1,2})(?:([-/.])(\d{1,2})\3(\d{1,2})|年(\d{1,2})月(\d{1,2})日)$/i;
+
+function validDate(year: string | undefined, month: string | undefined, day: string | undefined): IsoDate | undefined {
+  const parts = { year: Number(year), month: Number(month), day: Number(day) };
+  return isValidDateParts(parts) ? toIsoDate(parts) : undefined;
+}
+
+/**
+ * Reads a calendar day as staff type it into Excel, or undefined when it is none:
+ * `2024-04-01`, `2024/4/1`, `2024.4.1`, `2024年4月1日`, `R6.4.1`, `R6/4/1`, `r6-4-1`,
+ * `令和6年4月1日`, `令和元年5月1日`, `R6年4月1日`, `H31.4.30`, `平成31年4月30日`.
+ * 全角 digits, letters and punctuation (`Ｒ６．４．１`, `２０２４／４／１`), the one-character
+ * era signs (㋿, ㍻) and spaces anywhere are accepted.
+ *
+ * Edge cases:
+ * - Impossible days are refused: 2023-02-29, 2024/4/31.
+ * - The day must fall inside the era: 令和1年4月30日 is refused (令和 starts 2019-05-01),
+ *   and so is 平成31年5月1日 (平成 ends 2019-04-30); 昭和64年1月7日 is accepted. Year 0 is refused.
+ * - A western date needs a 4-digit year and one separator throughout (`2024/4-1` is refused);
+ *   `24/4/1` is refused as ambiguous.
+ * - Excel's date serial numbers (`45383`) are NOT accepted, nor times (`2024/4/1 0:00`), nor
+ *   `20240401`: a CSV cell that holds one means the column was not formatted as a date.
+ */
+export function parseJapaneseDate(input: string): IsoDate | undefined {
+  // NFKC turns 全角 digits, letters and ．／－ into ASCII and ㋿/㍻ into 令和/平成; it is safe
+  // here because a date holds nothing else.
+  const s = input.normalize('NFKC').replace(/\s/g, '');
+
+  const western = WESTERN_DATE.exec(s);
+  if (western) return validDate(western[1], western[3], western[4]);
+  const kanji = WESTERN_KANJI_DATE.exec(s);
+  if (kanji) return validDate(kanji[1], kanji[2], kanji[3]);
+
+  const m = ERA_DATE.exec(s);
+  if (!m) return undefined;
+  const era = eraByNameOrLetter(m[1] ?? '');
+  if (!era) return undefined;
+  const eraYear = m[2] === '元' ? 1 : Number(m[2]);
+  if (eraYear < 1) return undefined;
+  const parts = { year: eraStartYear(era) + eraYear - 1, month: Number(m[4] ?? m[6]), day: Number(m[5] ?? m[7]) };
+  if (!isValidDateParts(parts)) return undefined;
+  const date = toIsoDate(parts);
+  const next = ERAS[ERAS.indexOf(era) - 1];
+  const inEra = era.start <= date && (!next || date < next.start);
+  return inEra ? date : undefined;
+}

@@ -36,6 +36,7 @@ export function presentPlanExport({ plan, importedAt, sourceName, revisions }: L
       counting: kpi.counting,
       definition: kpi.definition,
       definitionNote: kpi.definitionNote,
+      actual: kpi.actual,
       revisions: revisionsOf(kpi.code),
     })),
   };

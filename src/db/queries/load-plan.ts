@@ -3,6 +3,7 @@
  * by chamber and plan, assembled in memory.
  */
 import type { Kysely } from 'kysely';
+import type { Expr } from '../../domain/kpi/definition.js';
 import type { Kpi, Plan } from '../../domain/plan/plan.js';
 import type { Database } from '../schema.js';
 
@@ -103,6 +104,7 @@ export async function loadPlan(
     definitionNote: k.definitionNote,
     cumulative: k.cumulative === 1,
     counting: k.counting,
+    actual: k.actualDefinition === null ? null : (JSON.parse(k.actualDefinition) as Expr),
     breakdown,
   });
   const subsByParent = groupBy(

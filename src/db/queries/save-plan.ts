@@ -168,6 +168,7 @@ async function savePlanIn(trx: Transaction<Database>, { plan, sourceName, now, r
       definitionNote: kpi.definitionNote,
       cumulative: kpi.cumulative ? 1 : 0,
       counting: kpi.counting,
+      actualDefinition: kpi.actual === null ? null : JSON.stringify(kpi.actual),
     })),
   );
   count('kpis', kpis);

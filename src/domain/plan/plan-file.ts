@@ -13,6 +13,7 @@
  */
 import { z } from 'zod';
 import { parseFiscalYear } from '../fiscal-calendar.js';
+import { exprSchema, isFlow } from '../kpi/definition.js';
 
 export const MIN_PERIOD_YEARS = 3;
 export const MAX_PERIOD_YEARS = 10;
@@ -75,6 +76,8 @@ const kpiFields = {
   definitionNote: optionalText,
   cumulative: z.boolean({ error: 'cumulative は true か false です' }).default(false),
   counting: countingSchema.optional(),
+  /** How the actual is derived from the records (src/domain/kpi/definition.ts); absent: entered by hand. */
+  actual: exprSchema.optional(),
 };
 
 export const subKpiSchema = z.strictObject({ ...kpiFields, unit: unitSchema.optional() });
@@ -200,6 +203,7 @@ export const planFileSchema = z
           if (seen) ctx.addIssue({ code: 'custom', path: [...kpiPath, 'code'], message: `KPIのコード ${code} が重複しています` });
           codes.set(code, code);
           checkKpiYears(ctx, k, kpiPath, from, to);
+          checkCumulative(ctx, k, kpiPath);
           k.breakdown.forEach((sub, si) => {
             const subCode = sub.code ?? `${code}-${si + 1}`;
             if (codes.has(subCode))
@@ -210,6 +214,7 @@ export const planFileSchema = z
               });
             codes.set(subCode, subCode);
             checkKpiYears(ctx, sub, [...kpiPath, 'breakdown', si], from, to);
+            checkCumulative(ctx, sub, [...kpiPath, 'breakdown', si]);
           });
           checkBreakdownSums(ctx, k, kpiPath);
         });
@@ -292,6 +297,20 @@ function checkKpiYears(
   }
   if (kpi.baselineYear !== undefined && kpi.baselineYear >= from) {
     ctx.addIssue({ code: 'custom', path: [...path, 'baselineYear'], message: '基準年度は計画期間より前の年度です' });
+  }
+}
+
+function checkCumulative(
+  ctx: z.RefinementCtx,
+  kpi: { cumulative: boolean; actual?: z.output<typeof exprSchema> | undefined },
+  path: Path,
+): void {
+  if (kpi.cumulative && kpi.actual && !isFlow(kpi.actual)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [...path, 'actual'],
+      message: '累計の指標は、件数・金額・来場者数（count, sum, visitors）の合計でしか算出できません',
+    });
   }
 }
 

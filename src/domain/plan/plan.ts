@@ -4,6 +4,7 @@
  * roadmap's "→" cells turned into bars that span the years they cover.
  */
 import { type FiscalYear, fiscalYearRange } from '../fiscal-calendar.js';
+import type { Expr } from '../kpi/definition.js';
 
 export { strategyLabel } from './labels.js';
 
@@ -74,6 +75,8 @@ export interface Kpi {
   definitionNote: string | null;
   cumulative: boolean;
   counting: Counting | null;
+  /** How the actual is derived from the records; null: entered by hand with its evidence. */
+  actual: Expr | null;
   /** Sub-KPIs (うち); their targets sum to this KPI's. */
   breakdown: Kpi[];
 }
@@ -119,6 +122,7 @@ export function buildPlan(file: PlanFile): Plan {
     definitionNote: nullable(k.definitionNote),
     cumulative: k.cumulative,
     counting: k.counting ?? null,
+    actual: k.actual ?? null,
     breakdown,
   });
   return {

@@ -19,6 +19,12 @@ const kpiFields = {
   definitionNote: z.string().nullable(),
   cumulative: z.boolean(),
   counting: z.enum(['distinct', 'total']).nullable(),
+  actual: z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .describe(
+      '記録から実績値を算出する定義（計画ファイルの actual。count, sum, visitors, members, subscribers, statistic, finance, add, ratio）。null は手入力',
+    ),
 };
 
 /** Sub-KPIs (うち) have the same fields and no further breakdown. */
