@@ -12,7 +12,8 @@ import { type Db, openDatabase } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { listChambers } from '../db/queries/chambers.js';
 import { DomainError, type ErrorCode, isDomainError } from '../domain/errors.js';
-import { formatFiscalYear } from '../domain/fiscal-calendar.js';
+import { formatFiscalYear, parseFiscalYear } from '../domain/fiscal-calendar.js';
+import { computeKpiActuals } from '../usecases/compute-kpi-actuals.js';
 import { findPlan } from '../usecases/find-plan.js';
 import { importPlan } from '../usecases/import-plan.js';
 import { loadBundledPlans } from '../usecases/load-bundled-plans.js';
@@ -36,6 +37,19 @@ async function withDatabase<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   } finally {
     await db.close();
   }
+}
+
+/** The chamber named, or the only one there is. */
+async function chamberOrOnly(db: Db, code: string | undefined): Promise<string> {
+  if (code) return code;
+  const chambers = await listChambers(db.kysely);
+  const only = chambers.length === 1 ? chambers[0] : undefined;
+  if (!only)
+    throw new DomainError(
+      'BAD_REQUEST',
+      `--chamber で商工会を指定してください（登録: ${chambers.map((c) => c.code).join(', ') || 'なし'}）`,
+    );
+  return only.code;
 }
 
 const program = new Command('shirube')
@@ -145,17 +159,7 @@ planCommand
   .option('--json', 'JSON で出力する / Print JSON')
   .action((opts: { chamber?: string; plan?: string; json?: boolean }) =>
     withDatabase(async (db) => {
-      let chamberCode = opts.chamber;
-      if (!chamberCode) {
-        const chambers = await listChambers(db.kysely);
-        if (chambers.length !== 1) {
-          throw new DomainError(
-            'BAD_REQUEST',
-            `--chamber で商工会を指定してください（登録: ${chambers.map((c) => c.code).join(', ') || 'なし'}）`,
-          );
-        }
-        chamberCode = chambers[0]?.code ?? '';
-      }
+      const chamberCode = await chamberOrOnly(db, opts.chamber);
       const loaded = await findPlan({ db: db.kysely, chamberCode, planCode: opts.plan, today: systemClock.today() });
       if (!loaded) throw new DomainError('NOT_FOUND', `計画が見つかりません: ${chamberCode}${opts.plan ? ` ${opts.plan}` : ''}`);
       const out = presentPlanExport(loaded);
@@ -178,6 +182,45 @@ planCommand
       for (const k of out.kpis) {
         const name = `${k.name}${k.cumulative ? '（累計）' : ''}`;
         console.log([`施策${k.measure}`, name, k.unit, k.baseline ?? '-', ...years.map((y) => k.targets[y] ?? '設定なし')].join('\t'));
+      }
+    }),
+  );
+
+program
+  .command('kpi')
+  .description('KPIの目標値・実績値・達成率を表示する / Show KPI targets, actuals and achievement')
+  .option('--chamber <code>', '商工会コード（一つしかなければ省略可） / Chamber code (optional when there is one)')
+  .option('--fiscal-year <year>', '年度（2024, R6, 令和6年度）。省略時は全年度 / Fiscal year (default: every year of the plan)')
+  .option('--json', 'JSON で出力する / Print JSON')
+  .action((opts: { chamber?: string; fiscalYear?: string; json?: boolean }) =>
+    withDatabase(async (db) => {
+      const fiscalYear = opts.fiscalYear === undefined ? undefined : parseFiscalYear(opts.fiscalYear);
+      if (opts.fiscalYear !== undefined && fiscalYear === undefined) {
+        throw new DomainError('BAD_REQUEST', `年度として読めません: ${opts.fiscalYear}（例: 2024, R6, 令和6年度）`);
+      }
+      const chamberCode = await chamberOrOnly(db, opts.chamber);
+      const out = await computeKpiActuals({ db: db.kysely, chamberCode, fiscalYear, today: systemClock.today() });
+      if (!out) throw new DomainError('NOT_FOUND', `計画が見つかりません: ${chamberCode}`);
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(out.results, null, 2)}\n`);
+        return;
+      }
+      console.log(`${out.chamber.name} ${out.plan.title}（${out.today} 現在）`);
+      console.log(['年度', '施策', 'KPI', '目標値', '実績値', '達成率', '備考'].join('\t'));
+      for (const r of out.results) {
+        const actual = r.actual === null ? '—' : `${r.actual}${r.provisional ? '（暫定）' : ''}`;
+        const rate = r.achievementRate === null ? (r.achievementNote ?? '') : `${r.achievementRate}%`;
+        const remark = r.reason ?? (r.source === 'manual' ? `手入力: ${r.evidence}` : (r.note ?? ''));
+        const row = [
+          formatFiscalYear(r.fiscalYear, 'short'),
+          `施策${r.measure}`,
+          `${r.name}（${r.unit}）`,
+          r.target ?? '設定なし',
+          actual,
+          rate,
+          remark,
+        ];
+        console.log(row.join('\t'));
       }
     }),
   );

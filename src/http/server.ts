@@ -16,6 +16,7 @@ import { isDomainError } from '../domain/errors.js';
 import { describeField } from '../domain/plan/parse-plan-file.js';
 import { errorBody, HTTP_STATUS } from './errors.js';
 import { chamberRoutes } from './routes/chambers.js';
+import { kpiRoutes } from './routes/kpis.js';
 import { planRoutes } from './routes/plans.js';
 
 export interface ServerOptions {
@@ -76,6 +77,7 @@ export async function buildServer({ db, clock, webDir, logger = false }: ServerO
       api.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok', database: db.dialect }));
       await api.register(chamberRoutes(ctx));
       await api.register(planRoutes(ctx));
+      await api.register(kpiRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -8,7 +8,12 @@ import { listKpis, strategyLabel } from '../domain/plan/plan.js';
 
 export const PLAN_EXPORT_FORMAT = 'shirube-plan-export/1' as const;
 
-export function presentPlanExport({ plan, importedAt, sourceName, revisions }: LoadedPlan) {
+export function presentPlanExport({
+  plan,
+  importedAt,
+  sourceName,
+  revisions,
+}: Pick<LoadedPlan, 'plan' | 'importedAt' | 'sourceName' | 'revisions'>) {
   const revisionsOf = (code: string): Omit<TargetRevision, 'kpiCode'>[] =>
     revisions.filter((r) => r.kpiCode === code).map(({ kpiCode: _omit, ...r }) => r);
   return {

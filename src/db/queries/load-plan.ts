@@ -18,6 +18,8 @@ export interface TargetRevision {
 }
 
 export interface LoadedPlan {
+  chamberId: number;
+  planId: number;
   plan: Plan;
   importedAt: string;
   sourceName: string | null;
@@ -168,5 +170,5 @@ export async function loadPlan(
       })),
     })),
   };
-  return { plan, importedAt: p.importedAt, sourceName: p.sourceName, revisions };
+  return { chamberId, planId, plan, importedAt: p.importedAt, sourceName: p.sourceName, revisions };
 }
