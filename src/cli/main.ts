@@ -3,11 +3,11 @@
  * (DATABASE_URL, or the embedded one under SHIRUBE_DATA_DIR), brings it to the latest
  * migration, does one thing, and closes it. Help is in Japanese and English.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { systemClock } from '../clock.js';
-import { readConfig } from '../config.js';
+import { type Config, readConfig } from '../config.js';
 import { type Db, openDatabase } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { listChambers } from '../db/queries/chambers.js';
@@ -17,6 +17,7 @@ import { computeKpiActuals } from '../usecases/compute-kpi-actuals.js';
 import { findPlan } from '../usecases/find-plan.js';
 import { importPlan } from '../usecases/import-plan.js';
 import { loadBundledPlans } from '../usecases/load-bundled-plans.js';
+import { loadDemo } from '../usecases/load-demo.js';
 import { presentPlanExport } from '../usecases/present-plan-export.js';
 import { buildWeb, ensureWebBuilt, ROOT, WEB_DIST } from './web-build.js';
 
@@ -32,11 +33,19 @@ const EXIT_CODE: Record<ErrorCode, number> = {
 async function withDatabase<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   const db = await openDatabase(readConfig().database);
   try {
-    await migrateToLatest(db.kysely);
+    await migrateToLatest(db);
     return await fn(db);
   } finally {
     await db.close();
   }
+}
+
+/** 1,234 and 71.9: thousands separators, ratios to one decimal. */
+const formatNumber = (v: number) => v.toLocaleString('ja-JP', { maximumFractionDigits: 1 });
+
+/** The demo's own data folder, beside (never inside) the real database. */
+function demoDir(): string {
+  return resolve(process.env.SHIRUBE_DATA_DIR?.trim() || 'data', 'demo');
 }
 
 /** The chamber named, or the only one there is. */
@@ -66,36 +75,78 @@ const program = new Command('shirube')
   )
   .showHelpAfterError('（--help で使い方を表示 / see --help）');
 
+/** Builds the UI if stale and serves the database until SIGINT/SIGTERM. */
+async function serveDatabase(db: Db, config: Config): Promise<void> {
+  try {
+    await ensureWebBuilt();
+    const { buildServer } = await import('../http/server.js');
+    const app = await buildServer({ db, clock: systemClock, webDir: WEB_DIST });
+    const stop = async () => {
+      await app.close();
+      await db.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
+    console.log(`しるべ を起動しました / Shirube is running: http://${host}:${port}/  （データベース / database: ${db.location}）`);
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+}
+
+const portOption = ['-p, --port <port>', 'ポート番号 / Port (default: PORT or 3000)'] as const;
+const configWithPort = (port: string | undefined) => readConfig(port ? { ...process.env, PORT: port } : process.env);
+
 program
   .command('serve')
   .description('サーバーを起動する（計画を読み込み、画面をビルドして） / Start the server (loads the bundled plans, builds the UI)')
-  .option('-p, --port <port>', 'ポート番号 / Port (default: PORT or 3000)')
+  .option(...portOption)
   .action(async (opts: { port?: string }) => {
-    const config = readConfig(opts.port ? { ...process.env, PORT: opts.port } : process.env);
+    const config = configWithPort(opts.port);
     const db = await openDatabase(config.database);
     try {
-      await migrateToLatest(db.kysely);
+      await migrateToLatest(db);
       const loaded = await loadBundledPlans({ db: db.kysely, dir: join(ROOT, 'plans'), now: systemClock.now() });
       for (const name of loaded) console.log(`計画を読み込みました / Loaded plan: ${name}`);
-      await ensureWebBuilt();
-      const { buildServer } = await import('../http/server.js');
-      const app = await buildServer({ db, clock: systemClock, webDir: WEB_DIST });
-      const stop = async () => {
-        await app.close();
-        await db.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      await app.listen({ port: config.port, host: config.host });
-      const address = app.server.address();
-      const port = typeof address === 'object' && address ? address.port : config.port;
-      const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
-      console.log(`しるべ を起動しました / Shirube is running: http://${host}:${port}/  （データベース / database: ${db.location}）`);
     } catch (e) {
       await db.close();
       throw e;
     }
+    await serveDatabase(db, config);
+  });
+
+program
+  .command('demo')
+  .description(
+    'デモ用のデータベース（にかほ市商工会の架空の記録、令和3年度から今日まで）を作り直して起動する / Rebuild the demo database (a made-up Nikaho history, FY2021 to today) and serve it',
+  )
+  .option(...portOption)
+  .option('--no-serve', 'データベースを作るだけで起動しない / Build the database only')
+  .action(async (opts: { port?: string; serve: boolean }) => {
+    const config = configWithPort(opts.port);
+    // Always a separate embedded database, whatever DATABASE_URL says: the demo never touches real data.
+    const file = join(demoDir(), 'shirube.db');
+    await (await openDatabase({ kind: 'sqlite', file })).close(); // refuses while a demo server holds it
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+    const db = await openDatabase({ kind: 'sqlite', file });
+    try {
+      await migrateToLatest(db);
+      console.log('デモデータを作っています… / Generating the demo data…');
+      const summary = await loadDemo({ db: db.kysely, plansDir: join(ROOT, 'plans'), today: systemClock.today(), now: systemClock.now() });
+      console.log(
+        `デモデータ: 事業者 ${summary.businesses}、支援記録 ${summary.supportRecords}、イベント ${summary.events}、共済 ${summary.mutualAid}（${systemClock.today()} まで）`,
+      );
+    } catch (e) {
+      await db.close();
+      throw e;
+    }
+    if (opts.serve) await serveDatabase(db, { ...config, database: { kind: 'sqlite', file } });
+    else await db.close();
   });
 
 const dbCommand = program.command('db').description('データベースの操作 / Database commands');
@@ -104,7 +155,7 @@ dbCommand
   .description('データベースを最新の構造にする / Apply pending migrations')
   .action(() =>
     withDatabase(async (db) => {
-      const { applied } = await migrateToLatest(db.kysely);
+      const { applied } = await migrateToLatest(db);
       console.log(applied.length === 0 ? '最新です / Up to date' : `適用しました / Applied: ${applied.join(', ')}`);
     }),
   );
@@ -208,14 +259,14 @@ program
       console.log(`${out.chamber.name} ${out.plan.title}（${out.today} 現在）`);
       console.log(['年度', '施策', 'KPI', '目標値', '実績値', '達成率', '備考'].join('\t'));
       for (const r of out.results) {
-        const actual = r.actual === null ? '—' : `${r.actual}${r.provisional ? '（暫定）' : ''}`;
+        const actual = r.actual === null ? '—' : `${formatNumber(r.actual)}${r.provisional ? '（暫定）' : ''}`;
         const rate = r.achievementRate === null ? (r.achievementNote ?? '') : `${r.achievementRate}%`;
         const remark = r.reason ?? (r.source === 'manual' ? `手入力: ${r.evidence}` : (r.note ?? ''));
         const row = [
           formatFiscalYear(r.fiscalYear, 'short'),
           `施策${r.measure}`,
           `${r.name}（${r.unit}）`,
-          r.target ?? '設定なし',
+          r.target === null ? '設定なし' : formatNumber(r.target),
           actual,
           rate,
           remark,

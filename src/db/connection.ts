@@ -19,6 +19,8 @@ export interface Db {
   dialect: DialectName;
   /** Where the data lives, for messages: a file path or a server without its password. */
   location: string;
+  /** PostgreSQL: the schema the tables live in (the connection's current_schema). */
+  schema?: string | undefined;
   close(): Promise<void>;
 }
 
@@ -59,9 +61,14 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   const location = redactUrl(url) + (schema ? ` (schema ${schema})` : '');
+  let current: string | undefined;
   try {
     const client = await pool.connect();
-    client.release();
+    try {
+      current = (await client.query<{ schema: string }>('select current_schema() as schema')).rows[0]?.schema;
+    } finally {
+      client.release();
+    }
   } catch (e) {
     await pool.end();
     throw new DomainError(
@@ -70,7 +77,7 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
     );
   }
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
-  return { kysely, dialect: 'postgres', location, close: () => kysely.destroy() };
+  return { kysely, dialect: 'postgres', location, schema: current ?? schema ?? 'public', close: () => kysely.destroy() };
 }
 
 function redactUrl(url: string): string {

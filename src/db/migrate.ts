@@ -2,10 +2,10 @@
  * Forward-only migrations, applied in name order. Each file is one intent with a comment
  * saying why. Add a new file; never edit one that has shipped.
  */
-import { type Kysely, type Migration, Migrator } from 'kysely';
+import { type Migration, Migrator } from 'kysely';
+import type { Db } from './connection.js';
 import * as plan from './migrations/20261125_0001_plan.js';
 import * as records from './migrations/20261125_0002_records.js';
-import type { Database } from './schema.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '20261125_0001_plan': plan,
@@ -16,9 +16,12 @@ export interface MigrationOutcome {
   applied: string[];
 }
 
-export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationOutcome> {
+export async function migrateToLatest(db: Db): Promise<MigrationOutcome> {
   const migrator = new Migrator({
-    db,
+    db: db.kysely,
+    // On PostgreSQL the migrator must look for its own tables in the schema it works in:
+    // otherwise it finds another schema's shirube_migrations and skips creating its own.
+    ...(db.schema ? { migrationTableSchema: db.schema } : {}),
     provider: { getMigrations: async () => MIGRATIONS },
     migrationTableName: 'shirube_migrations',
     migrationLockTableName: 'shirube_migrations_lock',

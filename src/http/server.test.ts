@@ -76,4 +76,27 @@ describe.each(await testBackends())('HTTP API on $name', (backend) => {
     expect(docs.statusCode).toBe(200);
     expect(docs.headers['content-type']).toContain('text/html');
   });
+
+  test('KPI results for a fiscal year written as people write it', async () => {
+    const res = await app.inject('/api/v1/chambers/nikaho/kpis?fiscalYear=R5');
+    expect(res.statusCode).toBe(200);
+    const results = res.json().results as { fiscalYear: number; code: string; source: string; target: number | null }[];
+    expect(results).toHaveLength(21);
+    expect(new Set(results.map((r) => r.fiscalYear))).toEqual(new Set([2023]));
+    expect(results.find((r) => r.code === '6-2')).toMatchObject({ source: 'missing', target: 70 });
+    const all = await app.inject('/api/v1/chambers/nikaho/kpis');
+    expect(all.json().results).toHaveLength(21 * 5);
+    const bad = await app.inject('/api/v1/chambers/nikaho/kpis?fiscalYear=R99x');
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(bad.json().error.details)).toContain('年度として読めません');
+  });
+
+  test('the records behind a KPI figure', async () => {
+    const res = await app.inject('/api/v1/chambers/nikaho/kpis/5-1/records?fiscalYear=2023');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().result).toMatchObject({ code: '5-1', fiscalYear: 2023, actual: 0 });
+    expect(res.json().terms).toMatchObject([{ label: '課題解決・実行支援の件数（2023-04-01〜2024-03-31）', value: 0, total: 0, rows: [] }]);
+    expect((await app.inject('/api/v1/chambers/nikaho/kpis/9-9/records?fiscalYear=2023')).statusCode).toBe(404);
+    expect((await app.inject('/api/v1/chambers/nikaho/kpis/5-1/records')).statusCode).toBe(400);
+  });
 });

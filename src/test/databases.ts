@@ -43,7 +43,7 @@ const sqlite: TestBackend = {
   async create() {
     const dir = mkdtempSync(join(tmpdir(), 'shirube-test-'));
     const db = await openDatabase({ kind: 'sqlite', file: join(dir, 'shirube.db') });
-    await migrateToLatest(db.kysely);
+    await migrateToLatest(db);
     return {
       ...db,
       async dispose() {
@@ -63,7 +63,7 @@ const postgres: TestBackend = {
     await admin.query(`create schema ${schema}`);
     await admin.end();
     const db = await openDatabase({ kind: 'postgres', url: TEST_PG_URL, schema });
-    await migrateToLatest(db.kysely);
+    await migrateToLatest(db);
     return {
       ...db,
       async dispose() {

@@ -8,7 +8,14 @@ import { listManualActuals } from '../db/queries/manual-actuals.js';
 import { measure } from '../db/queries/measure.js';
 import type { Database } from '../db/schema.js';
 import { fiscalYearRange, type IsoDate } from '../domain/fiscal-calendar.js';
-import { type Actual, achievementRate, type EvaluationContext, evaluateActual, measurementsFor } from '../domain/kpi/evaluate.js';
+import {
+  type Actual,
+  achievementRate,
+  type EvaluationContext,
+  evaluateActual,
+  type Measurement,
+  measurementsFor,
+} from '../domain/kpi/evaluate.js';
 import { type LocatedKpi, listKpis, strategyLabel } from '../domain/plan/plan.js';
 import { findPlan } from './find-plan.js';
 
@@ -18,6 +25,8 @@ export interface ComputeKpiActualsOptions {
   planCode?: string | undefined;
   /** One fiscal year of the plan; all of them when absent. */
   fiscalYear?: number | undefined;
+  /** One KPI (its code); all of them when absent. */
+  kpiCode?: string | undefined;
   today: IsoDate;
 }
 
@@ -39,12 +48,14 @@ export interface KpiResult {
   finalOn: IsoDate | null;
   achievementRate: number | null;
   achievementNote: string | null;
-  terms: { label: string; value: number | null }[];
+  /** What was measured to obtain the actual, and each value. */
+  terms: { label: string; value: number | null; measurement: Measurement }[];
   note: string | null;
   evidence: string | null;
 }
 
 export interface KpiActuals {
+  chamberId: number;
   chamber: { code: string; name: string };
   plan: { code: string; title: string; period: { from: number; to: number } };
   today: IsoDate;
@@ -55,6 +66,7 @@ export async function computeKpiActuals({
   db,
   chamberCode,
   planCode,
+  kpiCode,
   fiscalYear,
   today,
 }: ComputeKpiActualsOptions): Promise<KpiActuals | undefined> {
@@ -64,7 +76,8 @@ export async function computeKpiActuals({
   const years = fiscalYear === undefined ? fiscalYearRange(plan.period.from, plan.period.to) : [fiscalYear];
   const manual = await listManualActuals(db, { chamberId, planId });
 
-  const cells = listKpis(plan).flatMap((located) =>
+  const kpis = listKpis(plan).filter((l) => kpiCode === undefined || l.kpi.code === kpiCode);
+  const cells = kpis.flatMap((located) =>
     years.map((fy) => {
       const ctx: EvaluationContext = {
         fiscalYear: fy,
@@ -89,6 +102,7 @@ export async function computeKpiActuals({
     ),
   );
   return {
+    chamberId,
     chamber: plan.chamber,
     plan: { code: plan.code, title: plan.title, period: plan.period },
     today,
@@ -117,7 +131,7 @@ function present({ kpi, strategy, measure, goal }: LocatedKpi, fiscalYear: numbe
     finalOn: actual.status === 'derived' ? actual.finalOn : null,
     achievementRate: achievement.rate,
     achievementNote: achievement.reason,
-    terms: actual.status === 'manual' ? [] : actual.terms.map(({ label, value }) => ({ label, value })),
+    terms: actual.status === 'manual' ? [] : actual.terms,
     note: actual.status === 'derived' ? actual.note : null,
     evidence: actual.status === 'manual' ? `${actual.evidence}（${actual.enteredBy}）` : null,
   };

@@ -1,0 +1,106 @@
+/**
+ * Bulk inserts of records for one chamber, in the caller's transaction, in chunks that fit
+ * both dialects' parameter limits. Business codes are resolved to ids; dated rows get the
+ * fiscal year the domain computes.
+ */
+import type { Transaction } from 'kysely';
+import type { DemoData } from '../../demo/generate-demo.js';
+import { fiscalYearOf } from '../../domain/fiscal-calendar.js';
+import { recordKindRows } from '../../domain/records/record-kinds.js';
+import type { Database } from '../schema.js';
+
+const CHUNK = 500;
+
+async function insertChunked<T extends keyof Database>(
+  trx: Transaction<Database>,
+  table: T,
+  rows: readonly Parameters<ReturnType<Transaction<Database>['insertInto']>['values']>[0][],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    if (chunk.length > 0)
+      await trx
+        .insertInto(table)
+        .values(chunk as never)
+        .execute();
+  }
+}
+
+/** Copies the default vocabulary of kinds to a chamber that has none yet. */
+export async function ensureRecordKinds(trx: Transaction<Database>, chamberId: number): Promise<void> {
+  const any = await trx.selectFrom('record_kinds').select('id').where('chamberId', '=', chamberId).limit(1).executeTakeFirst();
+  if (!any)
+    await insertChunked(
+      trx,
+      'record_kinds',
+      recordKindRows().map((k) => ({ chamberId, ...k })),
+    );
+}
+
+export async function insertRecords(trx: Transaction<Database>, chamberId: number, data: DemoData): Promise<void> {
+  await insertChunked(
+    trx,
+    'businesses',
+    data.businesses.map(({ memberships: _m, ...b }) => ({ chamberId, ...b })),
+  );
+  const ids = new Map(
+    (await trx.selectFrom('businesses').select(['id', 'code']).where('chamberId', '=', chamberId).execute()).map((b) => [b.code, b.id]),
+  );
+  const idOf = (code: string): number => {
+    const id = ids.get(code);
+    if (id === undefined) throw new Error(`internal: unknown business ${code}`);
+    return id;
+  };
+  await insertChunked(
+    trx,
+    'memberships',
+    data.businesses.flatMap((b) =>
+      b.memberships.map((m) => ({ chamberId, businessId: idOf(b.code), joinedOn: m.joinedOn, leftOn: m.leftOn })),
+    ),
+  );
+  await insertChunked(
+    trx,
+    'statistics',
+    data.statistics.map((s) => ({ chamberId, ...s })),
+  );
+  await insertChunked(
+    trx,
+    'finances',
+    data.finances.map((f) => ({ chamberId, ...f })),
+  );
+  await insertChunked(
+    trx,
+    'support_records',
+    data.support.map(({ businessCode, externalId, ...s }) => ({
+      chamberId,
+      contentKey: `id:${externalId}`,
+      externalId,
+      fiscalYear: fiscalYearOf(s.date),
+      businessId: businessCode === null ? null : idOf(businessCode),
+      ...s,
+    })),
+  );
+  await insertChunked(
+    trx,
+    'events',
+    data.events.map(({ participantCodes: _p, ...e }) => ({ chamberId, fiscalYear: fiscalYearOf(e.date), ...e })),
+  );
+  const eventIds = new Map(
+    (await trx.selectFrom('events').select(['id', 'externalId']).where('chamberId', '=', chamberId).execute()).map((e) => [
+      e.externalId,
+      e.id,
+    ]),
+  );
+  await insertChunked(
+    trx,
+    'event_participants',
+    data.events.flatMap((e) =>
+      e.participantCodes.map((code) => ({ chamberId, eventId: eventIds.get(e.externalId) ?? -1, businessId: idOf(code) })),
+    ),
+  );
+  await insertChunked(
+    trx,
+    'mutual_aid',
+    data.mutualAid.map(({ businessCode, ...m }) => ({ chamberId, contentKey: `id:${m.externalId}`, businessId: idOf(businessCode), ...m })),
+  );
+}

@@ -1,0 +1,47 @@
+/**
+ * Fills an (empty) database with the demo: the shipped plans, then a generated にかほ-like
+ * history for the にかほ chamber, in one transaction.
+ */
+import type { Kysely } from 'kysely';
+import { findChamberByCode } from '../db/queries/chambers.js';
+import { ensureRecordKinds, insertRecords } from '../db/queries/insert-records.js';
+import type { Database } from '../db/schema.js';
+import { generateDemo } from '../demo/generate-demo.js';
+import { DomainError } from '../domain/errors.js';
+import type { IsoDate } from '../domain/fiscal-calendar.js';
+import { loadBundledPlans } from './load-bundled-plans.js';
+
+export const DEMO_CHAMBER = 'nikaho';
+
+export interface LoadDemoOptions {
+  db: Kysely<Database>;
+  plansDir: string;
+  today: IsoDate;
+  now: string;
+}
+
+export interface DemoSummary {
+  businesses: number;
+  supportRecords: number;
+  events: number;
+  mutualAid: number;
+}
+
+export async function loadDemo({ db, plansDir, today, now }: LoadDemoOptions): Promise<DemoSummary> {
+  await loadBundledPlans({ db, dir: plansDir, now });
+  const chamber = await findChamberByCode(db, DEMO_CHAMBER);
+  if (!chamber) throw new DomainError('NOT_FOUND', `デモ用の商工会（${DEMO_CHAMBER}）の計画がありません`);
+  const any = await db.selectFrom('businesses').select('id').where('chamberId', '=', chamber.id).limit(1).executeTakeFirst();
+  if (any) throw new DomainError('BAD_REQUEST', 'このデータベースには既に事業者の記録があります。デモは空のデータベースに作ります');
+  const data = generateDemo({ today });
+  await db.transaction().execute(async (trx) => {
+    await ensureRecordKinds(trx, chamber.id);
+    await insertRecords(trx, chamber.id, data);
+  });
+  return {
+    businesses: data.businesses.length,
+    supportRecords: data.support.length,
+    events: data.events.length,
+    mutualAid: data.mutualAid.length,
+  };
+}
