@@ -13,9 +13,11 @@ import { migrateToLatest } from '../db/migrate.js';
 import { listChambers } from '../db/queries/chambers.js';
 import { DomainError, type ErrorCode, isDomainError } from '../domain/errors.js';
 import { formatFiscalYear, parseFiscalYear } from '../domain/fiscal-calendar.js';
+import { findImportKind, IMPORT_KIND_IDS, IMPORT_KINDS } from '../domain/import/kinds.js';
 import { computeKpiActuals } from '../usecases/compute-kpi-actuals.js';
 import { findPlan } from '../usecases/find-plan.js';
 import { importPlan } from '../usecases/import-plan.js';
+import { importRecords } from '../usecases/import-records.js';
 import { loadBundledPlans } from '../usecases/load-bundled-plans.js';
 import { loadDemo } from '../usecases/load-demo.js';
 import { presentPlanExport } from '../usecases/present-plan-export.js';
@@ -25,6 +27,7 @@ import { buildWeb, ensureWebBuilt, ROOT, WEB_DIST } from './web-build.js';
 const EXIT_CODE: Record<ErrorCode, number> = {
   BAD_REQUEST: 2,
   PLAN_FILE_INVALID: 3,
+  IMPORT_INVALID: 3,
   NOT_FOUND: 4,
   DATABASE_LOCKED: 5,
   DATABASE_UNAVAILABLE: 6,
@@ -236,6 +239,41 @@ planCommand
       }
     }),
   );
+
+program
+  .command('import')
+  .description('記録をCSVから取り込む（1行でも誤りがあれば何も書き込まない） / Import records from a CSV file (all or nothing)')
+  .argument('<kind>', `種類 / kind: ${IMPORT_KIND_IDS.map((k) => `${k}（${IMPORT_KINDS[k].name}）`).join(', ')}`)
+  .argument('<file>', 'CSVファイル（UTF-8 または Shift_JIS） / CSV file (UTF-8 or Shift_JIS)')
+  .option('--chamber <code>', '商工会コード（一つしかなければ省略可） / Chamber code (optional when there is one)')
+  .option('--dry-run', '取り込んだ場合の件数を表示するだけで書き込まない / Show what would change without writing')
+  .action(async (kindName: string, file: string, opts: { chamber?: string; dryRun?: boolean }) => {
+    // mutual-aid on the command line is mutualAid; 支援記録 and the other Japanese names work too.
+    const kind = findImportKind(kindName.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase()));
+    if (!kind) throw new DomainError('BAD_REQUEST', `取り込みの種類が分かりません: ${kindName}（${IMPORT_KIND_IDS.join(', ')}）`);
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(file);
+    } catch {
+      throw new DomainError('BAD_REQUEST', `ファイルを読めません: ${file}`);
+    }
+    await withDatabase(async (db) => {
+      const chamberCode = await chamberOrOnly(db, opts.chamber);
+      let shown = -1;
+      const progress = (done: number, total: number) => {
+        const percent = Math.floor((done / total) * 10) * 10;
+        if (total >= 5000 && percent > shown) {
+          shown = percent;
+          process.stderr.write(`  ${done.toLocaleString('ja-JP')} / ${total.toLocaleString('ja-JP')} 行（${percent}%）\n`);
+        }
+      };
+      const r = await importRecords({ db: db.kysely, chamberCode, kind, bytes, fileName: file, dryRun: opts.dryRun ?? false, progress });
+      const head = r.dryRun ? '（試行・書き込みなし / dry run）' : '';
+      console.log(
+        `${head}${r.kindName} ${r.rows}行（${r.encoding}）: 追加 ${r.added}、変更 ${r.changed}、変更なし ${r.unchanged} / added ${r.added}, changed ${r.changed}, unchanged ${r.unchanged}`,
+      );
+    });
+  });
 
 program
   .command('kpi')

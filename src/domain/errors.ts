@@ -2,7 +2,7 @@
  * Errors carry a code; the edges (HTTP, CLI) map each code once to a status and an exit
  * code (src/http/errors.ts, src/cli/main.ts). The message is Japanese, for the user.
  */
-export type ErrorCode = 'PLAN_FILE_INVALID' | 'NOT_FOUND' | 'DATABASE_LOCKED' | 'DATABASE_UNAVAILABLE' | 'BAD_REQUEST';
+export type ErrorCode = 'PLAN_FILE_INVALID' | 'IMPORT_INVALID' | 'NOT_FOUND' | 'DATABASE_LOCKED' | 'DATABASE_UNAVAILABLE' | 'BAD_REQUEST';
 
 export interface ErrorDetail {
   /** Where: a file and line, a field path, a row. */

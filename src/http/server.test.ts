@@ -99,4 +99,20 @@ describe.each(await testBackends())('HTTP API on $name', (backend) => {
     expect((await app.inject('/api/v1/chambers/nikaho/kpis/9-9/records?fiscalYear=2023')).statusCode).toBe(404);
     expect((await app.inject('/api/v1/chambers/nikaho/kpis/5-1/records')).statusCode).toBe(400);
   });
+
+  test('imports a CSV body, all or nothing, with Japanese errors', async () => {
+    const csv = '年度,項目,値\nR6,商工業者数,1003\n';
+    const post = (body: string, url = '/api/v1/chambers/nikaho/imports/statistics') =>
+      app.inject({ method: 'POST', url, headers: { 'content-type': 'text/csv' }, payload: body });
+    const dry = await post(csv, '/api/v1/chambers/nikaho/imports/統計値?dryRun=true');
+    expect(dry.statusCode).toBe(200);
+    expect(dry.json()).toMatchObject({ kind: 'statistics', dryRun: true, added: 1 });
+    expect((await post(csv)).json()).toMatchObject({ dryRun: false, added: 1 });
+    expect((await post(csv)).json()).toMatchObject({ added: 0, unchanged: 1 });
+    const bad = await post('年度,項目,値\nR6,商工業者数,千\n');
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error.details[0].location).toBe('statistics.csv 2行目 値');
+    expect((await post(csv, '/api/v1/chambers/nikaho/imports/nothing')).statusCode).toBe(404);
+    expect((await post(csv, '/api/v1/chambers/akita/imports/statistics')).statusCode).toBe(404);
+  });
 });

@@ -16,6 +16,7 @@ import { isDomainError } from '../domain/errors.js';
 import { describeField } from '../domain/plan/parse-plan-file.js';
 import { errorBody, HTTP_STATUS } from './errors.js';
 import { chamberRoutes } from './routes/chambers.js';
+import { importRoutes } from './routes/imports.js';
 import { kpiRoutes } from './routes/kpis.js';
 import { planRoutes } from './routes/plans.js';
 
@@ -78,6 +79,7 @@ export async function buildServer({ db, clock, webDir, logger = false }: ServerO
       await api.register(chamberRoutes(ctx));
       await api.register(planRoutes(ctx));
       await api.register(kpiRoutes(ctx));
+      await api.register(importRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -1,0 +1,402 @@
+/**
+ * Writes parsed import rows for one chamber, inside the caller's transaction, so that an
+ * import is all or nothing. Every kind is idempotent: importing the same file again adds
+ * and changes nothing.
+ *
+ * - 事業者: by 事業者コード; a row with 入会日 is a membership period (by 入会日).
+ * - 統計値 / 財務: by 年度 and 項目.
+ * - 支援記録: by 記録ID when given, else by content (the same row twice in a file is two
+ *   records: the n-th occurrence of a content is its own key).
+ * - イベント: by イベントID; the participants are replaced by the file's list.
+ * - 共済: by 証券番号 when given, else by 事業者・種類・加入日.
+ */
+import { createHash } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import { fiscalYearOf } from '../../domain/fiscal-calendar.js';
+import type {
+  BusinessRow,
+  EventRow,
+  FinanceRow,
+  ImportKind,
+  ImportRowByKind,
+  MutualAidRow,
+  StatisticRow,
+  SupportRecordRow,
+} from '../../domain/import/kinds.js';
+import type { Database } from '../schema.js';
+
+export interface WriteCounts {
+  added: number;
+  changed: number;
+  unchanged: number;
+}
+
+export type Progress = (done: number, total: number) => void;
+
+const CHUNK = 500;
+const nul = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
+
+function differs<T extends Record<string, unknown>>(current: T, next: Partial<T>): Partial<T> | null {
+  const changes: Partial<T> = {};
+  for (const [k, v] of Object.entries(next) as [keyof T, T[keyof T]][]) {
+    if ((current[k] ?? null) !== (v ?? null)) changes[k] = v;
+  }
+  return Object.keys(changes).length > 0 ? changes : null;
+}
+
+export async function businessIdsByCode(
+  trx: Transaction<Database>,
+  chamberId: number,
+  codes: readonly string[],
+): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  const unique = [...new Set(codes)];
+  for (let i = 0; i < unique.length; i += CHUNK) {
+    const rows = await trx
+      .selectFrom('businesses')
+      .select(['id', 'code'])
+      .where('chamberId', '=', chamberId)
+      .where('code', 'in', unique.slice(i, i + CHUNK))
+      .execute();
+    for (const r of rows) ids.set(r.code, r.id);
+  }
+  return ids;
+}
+
+async function writeBusinesses(trx: Transaction<Database>, chamberId: number, rows: readonly BusinessRow[]): Promise<WriteCounts> {
+  const counts: WriteCounts = { added: 0, changed: 0, unchanged: 0 };
+  // The last row of a code carries its current attributes; every row may add a period.
+  const latest = new Map(rows.map((r) => [r.code, r]));
+  const ids = await businessIdsByCode(trx, chamberId, [...latest.keys()]);
+  const existing = new Map(
+    (ids.size
+      ? await trx
+          .selectFrom('businesses')
+          .selectAll()
+          .where('chamberId', '=', chamberId)
+          .where('id', 'in', [...ids.values()])
+          .execute()
+      : []
+    ).map((b) => [b.code, b]),
+  );
+  for (const [code, r] of latest) {
+    const fields = {
+      name: r.name,
+      kana: nul(r.kana),
+      industry: nul(r.industry),
+      district: nul(r.district),
+      employees: nul(r.employees),
+      foundedOn: nul(r.foundedOn),
+    };
+    const current = existing.get(code);
+    if (!current) {
+      const inserted = await trx
+        .insertInto('businesses')
+        .values({ chamberId, code, ...fields })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      ids.set(code, inserted.id);
+      counts.added++;
+      continue;
+    }
+    const changes = differs(current, fields);
+    if (changes) {
+      await trx.updateTable('businesses').set(changes).where('id', '=', current.id).execute();
+      counts.changed++;
+    } else counts.unchanged++;
+  }
+  const periods = rows.filter((r): r is BusinessRow & { joinedOn: string } => r.joinedOn !== undefined);
+  const businessIds = [...new Set(periods.map((p) => ids.get(p.code) ?? -1))];
+  const current = businessIds.length
+    ? await trx.selectFrom('memberships').selectAll().where('chamberId', '=', chamberId).where('businessId', 'in', businessIds).execute()
+    : [];
+  const byKey = new Map(current.map((m) => [`${m.businessId}/${m.joinedOn}`, m]));
+  for (const p of periods) {
+    const businessId = ids.get(p.code) ?? -1;
+    const m = byKey.get(`${businessId}/${p.joinedOn}`);
+    if (!m) {
+      await trx
+        .insertInto('memberships')
+        .values({ chamberId, businessId, joinedOn: p.joinedOn, leftOn: nul(p.leftOn) })
+        .execute();
+      byKey.set(`${businessId}/${p.joinedOn}`, { id: -1, chamberId, businessId, joinedOn: p.joinedOn, leftOn: nul(p.leftOn) });
+    } else if ((m.leftOn ?? null) !== nul(p.leftOn)) {
+      await trx
+        .updateTable('memberships')
+        .set({ leftOn: nul(p.leftOn) })
+        .where('id', '=', m.id)
+        .execute();
+    }
+  }
+  return counts;
+}
+
+async function writeFigures(
+  trx: Transaction<Database>,
+  chamberId: number,
+  table: 'statistics' | 'finances',
+  figures: readonly { fiscalYear: number; item: string; value: number }[],
+): Promise<WriteCounts> {
+  const counts: WriteCounts = { added: 0, changed: 0, unchanged: 0 };
+  for (const f of figures) {
+    if (table === 'statistics') {
+      const current = await trx
+        .selectFrom('statistics')
+        .select(['id', 'value'])
+        .where('chamberId', '=', chamberId)
+        .where('fiscalYear', '=', f.fiscalYear)
+        .where('item', '=', f.item)
+        .executeTakeFirst();
+      if (!current)
+        await trx
+          .insertInto('statistics')
+          .values({ chamberId, ...f })
+          .execute();
+      else if (current.value !== f.value)
+        await trx.updateTable('statistics').set({ value: f.value }).where('id', '=', current.id).execute();
+      counts[!current ? 'added' : current.value !== f.value ? 'changed' : 'unchanged']++;
+    } else {
+      const current = await trx
+        .selectFrom('finances')
+        .select(['id', 'amount'])
+        .where('chamberId', '=', chamberId)
+        .where('fiscalYear', '=', f.fiscalYear)
+        .where('item', '=', f.item)
+        .executeTakeFirst();
+      if (!current)
+        await trx.insertInto('finances').values({ chamberId, fiscalYear: f.fiscalYear, item: f.item, amount: f.value }).execute();
+      else if (current.amount !== f.value)
+        await trx.updateTable('finances').set({ amount: f.value }).where('id', '=', current.id).execute();
+      counts[!current ? 'added' : current.amount !== f.value ? 'changed' : 'unchanged']++;
+    }
+  }
+  return counts;
+}
+
+const FINANCE_ITEMS: readonly [keyof FinanceRow, string][] = [
+  ['membershipFees', '会費'],
+  ['fees', '手数料'],
+  ['recurringIncome', '経常収入'],
+];
+
+/** The content key of a support record without 記録ID: what it says, and which occurrence. */
+function supportKeys(rows: readonly SupportRecordRow[]): string[] {
+  const seen = new Map<string, number>();
+  return rows.map((r) => {
+    if (r.externalId !== undefined) return `id:${r.externalId}`;
+    const content = JSON.stringify([
+      r.date,
+      r.businessCode ?? null,
+      r.kind,
+      r.subKind ?? null,
+      r.quantity,
+      r.amount ?? null,
+      r.staff ?? null,
+      r.note ?? null,
+    ]);
+    const n = (seen.get(content) ?? 0) + 1;
+    seen.set(content, n);
+    return `h:${createHash('sha256').update(content).digest('base64url').slice(0, 22)}#${n}`;
+  });
+}
+
+async function writeSupport(
+  trx: Transaction<Database>,
+  chamberId: number,
+  rows: readonly SupportRecordRow[],
+  businessIds: Map<string, number>,
+  progress?: Progress,
+): Promise<WriteCounts> {
+  const counts: WriteCounts = { added: 0, changed: 0, unchanged: 0 };
+  const keys = supportKeys(rows);
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunkKeys = keys.slice(i, i + CHUNK);
+    const existing = new Map(
+      (
+        await trx
+          .selectFrom('support_records')
+          .selectAll()
+          .where('chamberId', '=', chamberId)
+          .where('contentKey', 'in', chunkKeys)
+          .execute()
+      ).map((r) => [r.contentKey, r]),
+    );
+    const inserts = [];
+    for (let j = 0; j < chunkKeys.length; j++) {
+      const r = rows[i + j] as SupportRecordRow;
+      const contentKey = chunkKeys[j] as string;
+      const fields = {
+        externalId: nul(r.externalId),
+        date: r.date,
+        fiscalYear: fiscalYearOf(r.date),
+        businessId: r.businessCode === undefined ? null : (businessIds.get(r.businessCode) ?? null),
+        kind: r.kind,
+        subKind: nul(r.subKind),
+        quantity: r.quantity,
+        amount: nul(r.amount),
+        staff: nul(r.staff),
+        note: nul(r.note),
+      };
+      const current = existing.get(contentKey);
+      if (!current) {
+        inserts.push({ chamberId, contentKey, ...fields });
+        continue;
+      }
+      const changes = differs(current, fields);
+      if (changes) {
+        await trx.updateTable('support_records').set(changes).where('id', '=', current.id).execute();
+        counts.changed++;
+      } else counts.unchanged++;
+    }
+    if (inserts.length) await trx.insertInto('support_records').values(inserts).execute();
+    counts.added += inserts.length;
+    progress?.(Math.min(i + CHUNK, rows.length), rows.length);
+  }
+  return counts;
+}
+
+async function writeEvents(
+  trx: Transaction<Database>,
+  chamberId: number,
+  rows: readonly EventRow[],
+  businessIds: Map<string, number>,
+): Promise<WriteCounts> {
+  const counts: WriteCounts = { added: 0, changed: 0, unchanged: 0 };
+  for (const e of rows) {
+    const fields = { date: e.date, fiscalYear: fiscalYearOf(e.date), name: e.name, category: nul(e.category), visitors: e.visitors };
+    const current = await trx
+      .selectFrom('events')
+      .selectAll()
+      .where('chamberId', '=', chamberId)
+      .where('externalId', '=', e.externalId)
+      .executeTakeFirst();
+    let eventId: number;
+    let changed = false;
+    if (!current) {
+      eventId = (
+        await trx
+          .insertInto('events')
+          .values({ chamberId, externalId: e.externalId, ...fields })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    } else {
+      eventId = current.id;
+      const changes = differs(current, fields);
+      if (changes) {
+        await trx.updateTable('events').set(changes).where('id', '=', eventId).execute();
+        changed = true;
+      }
+    }
+    const want = new Set(e.participantCodes.map((c) => businessIds.get(c) ?? -1));
+    const have = new Set(
+      (await trx.selectFrom('event_participants').select('businessId').where('eventId', '=', eventId).execute()).map((p) => p.businessId),
+    );
+    const gone = [...have].filter((id) => !want.has(id));
+    const added = [...want].filter((id) => !have.has(id));
+    if (gone.length) await trx.deleteFrom('event_participants').where('eventId', '=', eventId).where('businessId', 'in', gone).execute();
+    if (added.length)
+      await trx
+        .insertInto('event_participants')
+        .values(added.map((businessId) => ({ chamberId, eventId, businessId })))
+        .execute();
+    if (current && (gone.length || added.length)) changed = true;
+    counts[!current ? 'added' : changed ? 'changed' : 'unchanged']++;
+  }
+  return counts;
+}
+
+async function writeMutualAid(
+  trx: Transaction<Database>,
+  chamberId: number,
+  rows: readonly MutualAidRow[],
+  businessIds: Map<string, number>,
+): Promise<WriteCounts> {
+  const counts: WriteCounts = { added: 0, changed: 0, unchanged: 0 };
+  for (const s of rows) {
+    const contentKey = s.externalId !== undefined ? `id:${s.externalId}` : `c:${s.businessCode}/${s.type}/${s.joinedOn}`;
+    const fields = {
+      businessId: businessIds.get(s.businessCode) ?? -1,
+      type: s.type,
+      joinedOn: s.joinedOn,
+      leftOn: nul(s.leftOn),
+      externalId: nul(s.externalId),
+    };
+    const current = await trx
+      .selectFrom('mutual_aid')
+      .selectAll()
+      .where('chamberId', '=', chamberId)
+      .where('contentKey', '=', contentKey)
+      .executeTakeFirst();
+    if (!current) {
+      await trx
+        .insertInto('mutual_aid')
+        .values({ chamberId, contentKey, ...fields })
+        .execute();
+      counts.added++;
+      continue;
+    }
+    const changes = differs(current, fields);
+    if (changes) {
+      await trx.updateTable('mutual_aid').set(changes).where('id', '=', current.id).execute();
+      counts.changed++;
+    } else counts.unchanged++;
+  }
+  return counts;
+}
+
+/** The 事業者コード a row of this kind refers to (they must exist before the rows are written). */
+export function referencedBusinessCodes<K extends ImportKind>(kind: K, row: ImportRowByKind[K]): string[] {
+  switch (kind) {
+    case 'support': {
+      const code = (row as SupportRecordRow).businessCode;
+      return code === undefined ? [] : [code];
+    }
+    case 'events':
+      return (row as EventRow).participantCodes;
+    case 'mutualAid':
+      return [(row as MutualAidRow).businessCode];
+    default:
+      return [];
+  }
+}
+
+export async function writeImport<K extends ImportKind>(
+  trx: Transaction<Database>,
+  chamberId: number,
+  kind: K,
+  rows: readonly ImportRowByKind[K][],
+  businessIds: Map<string, number>,
+  progress?: Progress,
+): Promise<WriteCounts> {
+  switch (kind) {
+    case 'businesses':
+      return writeBusinesses(trx, chamberId, rows as readonly BusinessRow[]);
+    case 'statistics':
+      return writeFigures(
+        trx,
+        chamberId,
+        'statistics',
+        (rows as readonly StatisticRow[]).map((s) => s),
+      );
+    case 'finances':
+      return writeFigures(
+        trx,
+        chamberId,
+        'finances',
+        (rows as readonly FinanceRow[]).flatMap((f) =>
+          FINANCE_ITEMS.flatMap(([field, item]) =>
+            f[field] === undefined ? [] : [{ fiscalYear: f.fiscalYear, item, value: Number(f[field]) }],
+          ),
+        ),
+      );
+    case 'support':
+      return writeSupport(trx, chamberId, rows as readonly SupportRecordRow[], businessIds, progress);
+    case 'events':
+      return writeEvents(trx, chamberId, rows as readonly EventRow[], businessIds);
+    case 'mutualAid':
+      return writeMutualAid(trx, chamberId, rows as readonly MutualAidRow[], businessIds);
+    default:
+      throw new Error(`internal: unknown import kind ${String(kind)}`);
+  }
+}

@@ -1,0 +1,79 @@
+/** POST /chambers/:chamber/imports/:kind — a CSV file as the request body (text/csv or application/octet-stream). */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { DomainError } from '../../domain/errors.js';
+import { findImportKind, IMPORT_KIND_IDS } from '../../domain/import/kinds.js';
+import { importRecords } from '../../usecases/import-records.js';
+import { errorSchema } from '../schemas/plan.js';
+import type { AppContext } from '../server.js';
+
+/** Large files are accepted: a year of records is far smaller, a migration from another system is not. */
+export const IMPORT_BODY_LIMIT = 512 * 1024 * 1024;
+
+const params = z.object({
+  chamber: z.string().min(1).max(64),
+  kind: z
+    .string()
+    .min(1)
+    .max(32)
+    .describe(`取り込みの種類: ${IMPORT_KIND_IDS.join(', ')}（事業者, 統計値, 支援記録, イベント, 財務, 共済 でも可）`),
+});
+const query = z.object({
+  dryRun: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => v === 'true' || v === '1')
+    .describe('true: 書き込まずに件数だけ返す'),
+  fileName: z.string().max(255).optional().describe('エラー表示に使うファイル名'),
+});
+const resultSchema = z.object({
+  kind: z.string(),
+  kindName: z.string(),
+  encoding: z.string().nullable(),
+  rows: z.number().int(),
+  added: z.number().int(),
+  changed: z.number().int(),
+  unchanged: z.number().int(),
+  dryRun: z.boolean(),
+});
+
+export const importRoutes =
+  ({ db }: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.addContentTypeParser(
+      ['text/csv', 'application/octet-stream'],
+      { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT },
+      (_req, body, done) => done(null, body),
+    );
+    app.post(
+      '/chambers/:chamber/imports/:kind',
+      {
+        bodyLimit: IMPORT_BODY_LIMIT,
+        schema: {
+          summary: '記録をCSVから取り込む',
+          description:
+            'CSV（UTF-8 または Shift_JIS）を本文として送ります。1行でも誤りがあれば何も書き込まず、422 と行・列ごとの誤りを返します。docs/import.md に列の説明があります。',
+          tags: ['取り込み'],
+          params,
+          querystring: query,
+          response: { 200: resultSchema, 404: errorSchema, 422: errorSchema },
+        },
+      },
+      async (request) => {
+        const kind = findImportKind(request.params.kind);
+        if (!kind) throw new DomainError('NOT_FOUND', `取り込みの種類が分かりません: ${request.params.kind}`);
+        if (!Buffer.isBuffer(request.body))
+          throw new DomainError('BAD_REQUEST', 'CSVファイルを本文として送ってください（Content-Type: text/csv）');
+        const { chamber } = request.params;
+        const fileName = request.query.fileName ?? `${kind}.csv`;
+        return importRecords({
+          db: db.kysely,
+          chamberCode: chamber,
+          kind,
+          bytes: new Uint8Array(request.body),
+          fileName,
+          dryRun: request.query.dryRun,
+        });
+      },
+    );
+  };
