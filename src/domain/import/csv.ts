@@ -14,14 +14,14 @@
  *
  * Problems are returned as issues, never thrown, so that every problem of a file is reported at once.
  */
-import { type CsvError, parse } from 'csv-parse/sync';
+import { CsvError, type Options, parse } from 'csv-parse/sync';
 import type { ImportIssue } from './issues.js';
 import { isBlank } from './normalize.js';
 
 export interface CsvRecord {
   /** Line where the record starts (the header is line 1 when the file starts with it). */
   line: number;
-  /** Cell text as written (not trimmed or normalised), keyed by header. */
+  /** Cell text keyed by header: as written, but for spaces around commas; not normalised. */
   cells: Record<string, string>;
 }
 
@@ -84,13 +84,17 @@ function parseRows(text: string): { rows: RawRow[]; issues: ImportIssue[] } {
   const startLine = (end: number): number => {
     let line = next;
     while (line < end && physical[line - 1] === '') line++;
-    next = Math.max(next, end + 1);
+    next = end + 1;
     return line;
   };
+  // After a quoting error csv-parse goes on reading the same line, and may report another
+  // error or emit the rest of the line as a record. Both belong to a record already reported.
+  const isFragment = (end: number) => end < next;
 
   const rows: RawRow[] = [];
   const issues: ImportIssue[] = [];
-  parse(text, {
+  let previousCode: string | undefined;
+  const options: Options = {
     bom: true,
     delimiter: ',',
     quote: '"',
@@ -101,15 +105,35 @@ function parseRows(text: string): { rows: RawRow[]; issues: ImportIssue[] } {
     skip_records_with_error: true,
     trim: true,
     on_record: (record: string[], context) => {
+      if (isFragment(context.lines)) return null;
       rows.push({ line: startLine(context.lines), cells: record });
+      previousCode = undefined;
       return null;
     },
     on_skip: (error) => {
       const end = typeof error?.lines === 'number' ? error.lines : next;
-      issues.push({ line: startLine(end), column: null, message: csvErrorMessage(error) });
+      if (isFragment(end)) return undefined;
+      const previous = issues.at(-1);
+      if (error?.code === 'CSV_QUOTE_NOT_CLOSED' && previousCode === 'CSV_INVALID_CLOSING_QUOTE' && previous) {
+        // csv-parse does not recover from a stray character after a closing quote: it reads
+        // the rest of the file as one quoted value. Say so at the real error, not at the end.
+        previous.message += '。この行より後は読み取れていません';
+        startLine(end);
+      } else {
+        issues.push({ line: startLine(end), column: null, message: csvErrorMessage(error) });
+      }
+      previousCode = error?.code;
       return undefined;
     },
-  });
+  };
+  try {
+    parse(text, options);
+  } catch (e) {
+    // skip_records_with_error leaves nothing for bad input to throw; should csv-parse still
+    // throw, that is one more problem of the file, not a crash.
+    if (!(e instanceof CsvError)) throw e;
+    issues.push({ line: typeof e.lines === 'number' ? e.lines : null, column: null, message: csvErrorMessage(e) });
+  }
   return { rows, issues };
 }
 
@@ -126,10 +150,14 @@ export function readCsv(text: string, spec?: CsvHeaderSpec): ReadCsvResult {
 
   const headerRow = rows.shift();
   if (!headerRow) {
-    issues.push({ line: null, column: null, message: 'データがありません。1行目に見出し、2行目から1行1件でデータを書いてください' });
+    if (issues.length === 0) {
+      issues.push({ line: null, column: null, message: 'データがありません。1行目に見出し、2行目から1行1件でデータを書いてください' });
+    }
     return fail();
   }
   const headerLine = headerRow.line;
+  // The header line itself was broken, so what follows would be read as the header: stop.
+  if (issues.some((issue) => issue.line !== null && issue.line < headerLine)) return fail();
 
   // Each header cell: its key (the spelling used for `cells`) or null for a blank header.
   const knownByKey = new Map((spec?.known ?? []).map((h) => [normalizeHeader(h), h]));

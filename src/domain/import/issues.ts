@@ -28,10 +28,7 @@ export function formatImportIssue(issue: ImportIssue): string {
   return issue.line === null ? issue.message : `${issue.line}行目 ${issue.message}`;
 }
 
-/** Sorted by line (file-wide issues first), keeping the order within a line. */
+/** Sorted by line, file-wide issues first; the order within a line is kept (the sort is stable). */
 export function sortIssues(issues: readonly ImportIssue[]): ImportIssue[] {
-  return issues
-    .map((issue, i) => ({ issue, i }))
-    .sort((a, b) => (a.issue.line ?? 0) - (b.issue.line ?? 0) || a.i - b.i)
-    .map(({ issue }) => issue);
+  return [...issues].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }

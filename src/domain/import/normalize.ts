@@ -8,6 +8,8 @@
  */
 import { toHalfWidthAlnum } from '../fiscal-calendar.js';
 
+// Removing control characters is the point here: a cell may hold stray ones from other systems.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matches control characters on purpose, to drop them
 const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200d\u2060\ufeff]/g;
 const HALF_WIDTH_KANA = /[\uff61-\uff9f]+/g;
 const HORIZONTAL_SPACE = /[^\S\n]+/g;

@@ -1,0 +1,87 @@
+/**
+ * An import file's bytes → typed rows, or every problem with line, column and a Japanese
+ * message. Pure: the caller reads the file and, when `issues` is empty, writes the rows
+ * (all of them or none: 1行でも誤りがあれば何も書き込みません).
+ *
+ * decodeCsvBytes → readCsv (header checked against the kind's columns) → the kind's
+ * parseRow for each record → its checks against the chamber's vocabularies, when the caller
+ * passes them (recordKinds: 種別 and 区分 of 支援記録) → rows that must be unique within the
+ * file (記録ID, イベントID, …).
+ *
+ * Never throws for bad input: a file that is not CSV, broken quoting, unknown headers and
+ * bad cells all become issues. When the header is unusable (a required header missing, a
+ * header twice) the records are not read, since every row would fail the same way.
+ * Rows with an issue are left out of `rows`; issues are sorted by line.
+ */
+
+import { readCsv } from './csv.js';
+import { type CsvEncoding, decodeCsvBytes } from './decode.js';
+import { ImportFileError, type ImportIssue, sortIssues } from './issues.js';
+import { IMPORT_KINDS, type ImportContext, type ImportKind, type ImportRowByKind } from './kinds.js';
+
+export interface ParseImportFileOptions<K extends ImportKind> extends ImportContext {
+  kind: K;
+  bytes: Uint8Array;
+}
+
+export interface ParsedImportFile<Row> {
+  /** null when the bytes were not text at all (an .xlsx workbook, UTF-16). */
+  encoding: CsvEncoding | null;
+  /** In file order, each with the line its record starts on. */
+  rows: { line: number; value: Row }[];
+  issues: ImportIssue[];
+}
+
+export function parseImportFile<K extends ImportKind>({
+  kind,
+  bytes,
+  ...context
+}: ParseImportFileOptions<K>): ParsedImportFile<ImportRowByKind[K]> {
+  const definition = IMPORT_KINDS[kind];
+
+  let decoded: ReturnType<typeof decodeCsvBytes>;
+  try {
+    decoded = decodeCsvBytes(bytes);
+  } catch (e) {
+    if (e instanceof ImportFileError) return { encoding: null, rows: [], issues: [...e.issues] };
+    throw e;
+  }
+
+  const csv = readCsv(decoded.text, {
+    known: definition.columns.map((c) => c.header),
+    required: definition.columns.filter((c) => c.required).map((c) => c.header),
+  });
+  const issues = [...csv.issues];
+  const rows: { line: number; value: ImportRowByKind[K] }[] = [];
+  const firstLineOfKey = new Map<string, number>();
+
+  for (const record of csv.records) {
+    const result = definition.parseRow(record.cells, record.line);
+    if ('issues' in result) {
+      issues.push(...result.issues);
+      continue;
+    }
+    const contextIssues = definition.checkRow?.(result.value, context, record.line) ?? [];
+    if (contextIssues.length > 0) {
+      issues.push(...contextIssues);
+      continue;
+    }
+    const key = definition.unique?.key(result.value);
+    if (definition.unique && key !== undefined) {
+      const first = firstLineOfKey.get(key);
+      if (first !== undefined) {
+        const { columns } = definition.unique;
+        issues.push({
+          line: record.line,
+          column: columns.length === 1 ? (columns[0] ?? null) : null,
+          message: `${columns.join('・')}: 「${key}」は${first}行目と重複しています。1つの${columns.join('・')}は1行にしてください`,
+        });
+        continue;
+      }
+      firstLineOfKey.set(key, record.line);
+    }
+    rows.push({ line: record.line, value: result.value });
+  }
+
+  return { encoding: decoded.encoding, rows, issues: sortIssues(issues) };
+}
