@@ -267,7 +267,7 @@ program
           process.stderr.write(`  ${done.toLocaleString('ja-JP')} / ${total.toLocaleString('ja-JP')} 行（${percent}%）\n`);
         }
       };
-      const r = await importRecords({ db: db.kysely, chamberCode, kind, bytes, fileName: file, dryRun: opts.dryRun ?? false, progress });
+      const r = await importRecords({ db, chamberCode, kind, bytes, fileName: file, dryRun: opts.dryRun ?? false, progress });
       const head = r.dryRun ? '（試行・書き込みなし / dry run）' : '';
       console.log(
         `${head}${r.kindName} ${r.rows}行（${r.encoding}）: 追加 ${r.added}、変更 ${r.changed}、変更なし ${r.unchanged} / added ${r.added}, changed ${r.changed}, unchanged ${r.unchanged}`,

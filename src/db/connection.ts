@@ -21,6 +21,8 @@ export interface Db {
   location: string;
   /** PostgreSQL: the schema the tables live in (the connection's current_schema). */
   schema?: string | undefined;
+  /** SQLite: the connection itself, for the bulk-insert path only (src/db/bulk-insert.ts). */
+  sqlite?: BetterSqlite3.Database | undefined;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ function openSqlite(file: string): Db {
       kysely,
       dialect: 'sqlite',
       location: file,
+      sqlite: conn,
       close: async () => {
         await kysely.destroy();
         lock.release();

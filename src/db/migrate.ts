@@ -6,10 +6,12 @@ import { type Migration, Migrator } from 'kysely';
 import type { Db } from './connection.js';
 import * as plan from './migrations/20261125_0001_plan.js';
 import * as records from './migrations/20261125_0002_records.js';
+import * as supportIndex from './migrations/20261125_0003_support_covering_index.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '20261125_0001_plan': plan,
   '20261125_0002_records': records,
+  '20261125_0003_support_covering_index': supportIndex,
 };
 
 export interface MigrationOutcome {

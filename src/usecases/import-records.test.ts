@@ -44,7 +44,7 @@ describe.each(await testBackends())('record import on $name', (backend) => {
 
   test('Shift_JIS businesses with membership history', async () => {
     const r = await importRecords({
-      db: db.kysely,
+      db,
       chamberCode: 'nikaho',
       kind: 'businesses',
       bytes: BUSINESSES,
@@ -70,7 +70,7 @@ describe.each(await testBackends())('record import on $name', (backend) => {
   test('support records: a dry run writes nothing, the import counts towards KPIs, and a second import adds nothing', async () => {
     const before = await snapshot();
     const dry = await importRecords({
-      db: db.kysely,
+      db,
       chamberCode: 'nikaho',
       kind: 'support',
       bytes: SUPPORT,
@@ -80,14 +80,14 @@ describe.each(await testBackends())('record import on $name', (backend) => {
     expect(dry).toMatchObject({ dryRun: true, rows: 5, added: 5 });
     expect(await snapshot()).toEqual(before);
 
-    const first = await importRecords({ db: db.kysely, chamberCode: 'nikaho', kind: 'support', bytes: SUPPORT, fileName: 'shien.csv' });
+    const first = await importRecords({ db, chamberCode: 'nikaho', kind: 'support', bytes: SUPPORT, fileName: 'shien.csv' });
     expect(first).toMatchObject({ added: 5, changed: 0, unchanged: 0 });
     // The same consultation twice on one day is two records; 実行支援 ×2 件.
     expect(await kpi('5-1', 2024)).toMatchObject({ actual: 4, source: 'derived' });
     expect(await kpi('4-1', 2024)).toMatchObject({ actual: 1 });
     expect(await kpi('2-2', 2024)).toMatchObject({ actual: 7 }); // 6 + 1 (累計)
 
-    const again = await importRecords({ db: db.kysely, chamberCode: 'nikaho', kind: 'support', bytes: SUPPORT, fileName: 'shien.csv' });
+    const again = await importRecords({ db, chamberCode: 'nikaho', kind: 'support', bytes: SUPPORT, fileName: 'shien.csv' });
     expect(again).toMatchObject({ added: 0, changed: 0, unchanged: 5 });
     expect(await kpi('5-1', 2024)).toMatchObject({ actual: 4 });
   });
@@ -96,9 +96,10 @@ describe.each(await testBackends())('record import on $name', (backend) => {
     const changed = sjis(`記録ID,日付,事業者コード,種別,区分,件数,金額（千円）,担当者,備考
 S-9,令和6年6月2日,,施策提案,,,,事務局長,道路整備の要望（修正）
 `);
-    expect(await importRecords({ db: db.kysely, chamberCode: 'nikaho', kind: 'support', bytes: changed, fileName: 'x.csv' })).toMatchObject(
-      { added: 0, changed: 1 },
-    );
+    expect(await importRecords({ db, chamberCode: 'nikaho', kind: 'support', bytes: changed, fileName: 'x.csv' })).toMatchObject({
+      added: 0,
+      changed: 1,
+    });
     const row = await db.kysely
       .selectFrom('support_records')
       .select(['date', 'note'])
@@ -115,7 +116,7 @@ S-9,令和6年6月2日,,施策提案,,,,事務局長,道路整備の要望（修
 ,R6.4.3,B999,課題解決,,,,佐藤,
 ,R6.4.3,B001,相談,,,,佐藤,
 `);
-    const error = await importRecords({ db: db.kysely, chamberCode: 'nikaho', kind: 'support', bytes: bad, fileName: 'bad.csv' }).catch(
+    const error = await importRecords({ db, chamberCode: 'nikaho', kind: 'support', bytes: bad, fileName: 'bad.csv' }).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(DomainError);
@@ -129,7 +130,7 @@ S-9,令和6年6月2日,,施策提案,,,,事務局長,道路整備の要望（修
 ,R6.4.2,B001,課題解決,,,,佐藤,
 ,R6.4.3,B999,課題解決,,,,佐藤,
 `);
-    const e2 = await importRecords({ db: db.kysely, chamberCode: 'nikaho', kind: 'support', bytes: unknown, fileName: 'u.csv' }).catch(
+    const e2 = await importRecords({ db, chamberCode: 'nikaho', kind: 'support', bytes: unknown, fileName: 'u.csv' }).catch(
       (e: unknown) => e,
     );
     expect((e2 as DomainError).details).toEqual([
@@ -146,20 +147,20 @@ S-9,令和6年6月2日,,施策提案,,,,事務局長,道路整備の要望（修
 R6,商工業者数,４
 令和6年度,商業・サービス業者数,2
 `);
-    expect(
-      await importRecords({ db: db.kysely, chamberCode: 'nikaho', kind: 'statistics', bytes: stats, fileName: 's.csv' }),
-    ).toMatchObject({ added: 2 });
+    expect(await importRecords({ db, chamberCode: 'nikaho', kind: 'statistics', bytes: stats, fileName: 's.csv' })).toMatchObject({
+      added: 2,
+    });
     // Members on 2024-04-01: B001 (since 1990); B002 left that very day; B003 never joined.
     expect(await kpi('6-2', 2024)).toMatchObject({ actual: 25 });
     const finances = sjis(`年度,会費,手数料,経常収入
 2024,"20,000","11,000","100,000"
 `);
-    await importRecords({ db: db.kysely, chamberCode: 'nikaho', kind: 'finances', bytes: finances, fileName: 'f.csv' });
+    await importRecords({ db, chamberCode: 'nikaho', kind: 'finances', bytes: finances, fileName: 'f.csv' });
     expect(await kpi('6-1', 2024)).toMatchObject({ actual: 31 });
     const events = sjis(`イベントID,日付,名称,区分,来場者数,参加事業者コード
 E1,2024/8/1,出前商店街,コミュニティビジネス,"1,234",B001・B003
 `);
-    expect(await importRecords({ db: db.kysely, chamberCode: 'nikaho', kind: 'events', bytes: events, fileName: 'e.csv' })).toMatchObject({
+    expect(await importRecords({ db, chamberCode: 'nikaho', kind: 'events', bytes: events, fileName: 'e.csv' })).toMatchObject({
       added: 1,
     });
     expect(await kpi('10-1', 2024)).toMatchObject({ actual: 1234 });
@@ -167,11 +168,11 @@ E1,2024/8/1,出前商店街,コミュニティビジネス,"1,234",B001・B003
 B001,商工貯蓄共済,2010/1/1,,P-1
 B001,福祉共済,2010/1/1,,P-2
 `);
-    expect(await importRecords({ db: db.kysely, chamberCode: 'nikaho', kind: 'mutualAid', bytes: aid, fileName: 'k.csv' })).toMatchObject({
+    expect(await importRecords({ db, chamberCode: 'nikaho', kind: 'mutualAid', bytes: aid, fileName: 'k.csv' })).toMatchObject({
       added: 2,
     });
     expect(await kpi('6-3', 2024)).toMatchObject({ actual: 200 }); // two subscriptions over one member
-    expect(await importRecords({ db: db.kysely, chamberCode: 'nikaho', kind: 'mutualAid', bytes: aid, fileName: 'k.csv' })).toMatchObject({
+    expect(await importRecords({ db, chamberCode: 'nikaho', kind: 'mutualAid', bytes: aid, fileName: 'k.csv' })).toMatchObject({
       added: 0,
       unchanged: 2,
     });

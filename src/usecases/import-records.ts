@@ -5,6 +5,8 @@
  * the rows are written in a transaction that is rolled back, so the counts are exact.
  */
 import type { Kysely } from 'kysely';
+import { bulkInserter } from '../db/bulk-insert.js';
+import type { Db } from '../db/connection.js';
 import { findChamberByCode } from '../db/queries/chambers.js';
 import { ensureRecordKinds } from '../db/queries/insert-records.js';
 import { businessIdsByCode, type Progress, referencedBusinessCodes, type WriteCounts, writeImport } from '../db/queries/write-import.js';
@@ -17,7 +19,7 @@ import { parseImportFile } from '../domain/import/parse-import-file.js';
 import { DEFAULT_RECORD_KINDS } from '../domain/records/record-kinds.js';
 
 export interface ImportRecordsOptions {
-  db: Kysely<Database>;
+  db: Db;
   chamberCode: string;
   kind: ImportKind;
   bytes: Uint8Array;
@@ -60,7 +62,7 @@ async function recordKindsOf(db: Kysely<Database>, chamberId: number) {
 }
 
 export async function importRecords({
-  db,
+  db: handle,
   chamberCode,
   kind,
   bytes,
@@ -68,6 +70,7 @@ export async function importRecords({
   dryRun = false,
   progress,
 }: ImportRecordsOptions): Promise<ImportRecordsResult> {
+  const db = handle.kysely;
   const chamber = await findChamberByCode(db, chamberCode);
   if (!chamber) throw new DomainError('NOT_FOUND', `商工会が見つかりません: ${chamberCode}`);
   const definition = IMPORT_KINDS[kind];
@@ -92,6 +95,7 @@ export async function importRecords({
       if (unknown.length > 0) throw invalid(fileName, definition.name, unknown);
       counts = await writeImport(
         trx,
+        bulkInserter(handle, trx),
         chamber.id,
         kind,
         parsed.rows.map((r) => r.value),

@@ -4,6 +4,7 @@
  * are run once.
  */
 import type { Kysely } from 'kysely';
+import { fiscalYearBounds, fiscalYearOf } from '../../domain/fiscal-calendar.js';
 import { type MeasuredValue, type Measurement, measurementKey } from '../../domain/kpi/evaluate.js';
 import type { Database } from '../schema.js';
 
@@ -16,6 +17,8 @@ async function measureOne(db: Kysely<Database>, chamberId: number, m: Measuremen
         .selectFrom('support_records as r')
         .where('r.chamberId', '=', chamberId)
         .where('r.kind', 'in', m.kinds)
+        .where('r.fiscalYear', '>=', fiscalYearOf(m.from))
+        .where('r.fiscalYear', '<=', fiscalYearOf(m.to))
         .where('r.date', '>=', m.from)
         .where('r.date', '<=', m.to);
       if (m.subKinds) q = q.where('r.subKind', 'in', m.subKinds);
@@ -89,6 +92,66 @@ async function measureOne(db: Kysely<Database>, chamberId: number, m: Measuremen
   }
 }
 
+type SupportSum = Extract<Measurement, { type: 'support' }> & { aggregate: 'quantity' | 'amount' };
+
+/** The fiscal years a window covers exactly, or undefined when it starts or ends inside one. */
+function wholeYears(m: { from: string; to: string }): { first: number; last: number } | undefined {
+  const first = fiscalYearOf(m.from);
+  const last = fiscalYearOf(m.to);
+  return fiscalYearBounds(first).start === m.from && fiscalYearBounds(last).end === m.to ? { first, last } : undefined;
+}
+
+/**
+ * Sums over whole fiscal years with the same filter (a KPI over the plan's years, 累計 or
+ * not) are answered by one query grouped by fiscal year instead of one query each.
+ */
+async function measureGroupedSums(
+  db: Kysely<Database>,
+  chamberId: number,
+  sums: readonly SupportSum[],
+  results: Map<string, MeasuredValue>,
+): Promise<void> {
+  const groups = new Map<string, SupportSum[]>();
+  for (const m of sums) {
+    const key = JSON.stringify([m.aggregate, m.kinds, m.subKinds, m.industries]);
+    groups.set(key, [...(groups.get(key) ?? []), m]);
+  }
+  for (const members of groups.values()) {
+    const [m] = members;
+    if (!m) continue;
+    const spans = members.map((x) => wholeYears(x) ?? { first: 0, last: 0 });
+    let q = db
+      .selectFrom('support_records as r')
+      .where('r.chamberId', '=', chamberId)
+      .where('r.kind', 'in', m.kinds)
+      .where('r.fiscalYear', '>=', Math.min(...spans.map((s) => s.first)))
+      .where('r.fiscalYear', '<=', Math.max(...spans.map((s) => s.last)));
+    if (m.subKinds) q = q.where('r.subKind', 'in', m.subKinds);
+    if (m.industries) {
+      const industries = m.industries;
+      q = q.where((eb) =>
+        eb.exists(
+          eb.selectFrom('businesses as b').select('b.id').whereRef('b.id', '=', 'r.businessId').where('b.industry', 'in', industries),
+        ),
+      );
+    }
+    const rows = await q
+      .select((eb) => [
+        'r.fiscalYear',
+        (m.aggregate === 'quantity' ? eb.fn.sum<number>('r.quantity') : eb.fn.sum<number>('r.amount')).as('v'),
+      ])
+      .groupBy('r.fiscalYear')
+      .execute();
+    const byYear = new Map(rows.map((r) => [r.fiscalYear, num(r.v)]));
+    members.forEach((x, i) => {
+      const span = spans[i] ?? { first: 0, last: -1 };
+      let total = 0;
+      for (let fy = span.first; fy <= span.last; fy++) total += byYear.get(fy) ?? 0;
+      results.set(measurementKey(x), total);
+    });
+  }
+}
+
 export async function measure(
   db: Kysely<Database>,
   chamberId: number,
@@ -96,6 +159,11 @@ export async function measure(
 ): Promise<Map<string, MeasuredValue>> {
   const unique = new Map(measurements.map((m) => [measurementKey(m), m]));
   const results = new Map<string, MeasuredValue>();
-  for (const [key, m] of unique) results.set(key, await measureOne(db, chamberId, m));
+  const grouped: SupportSum[] = [];
+  for (const [key, m] of unique) {
+    if (m.type === 'support' && m.aggregate !== 'distinctBusinesses' && wholeYears(m)) grouped.push(m as SupportSum);
+    else results.set(key, await measureOne(db, chamberId, m));
+  }
+  await measureGroupedSums(db, chamberId, grouped, results);
   return results;
 }

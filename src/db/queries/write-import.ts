@@ -23,6 +23,7 @@ import type {
   StatisticRow,
   SupportRecordRow,
 } from '../../domain/import/kinds.js';
+import { type BulkInserter, inChunks } from '../bulk-insert.js';
 import type { Database } from '../schema.js';
 
 export interface WriteCounts {
@@ -33,7 +34,6 @@ export interface WriteCounts {
 
 export type Progress = (done: number, total: number) => void;
 
-const CHUNK = 500;
 const nul = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 
 function differs<T extends Record<string, unknown>>(current: T, next: Partial<T>): Partial<T> | null {
@@ -49,36 +49,29 @@ export async function businessIdsByCode(
   chamberId: number,
   codes: readonly string[],
 ): Promise<Map<string, number>> {
-  const ids = new Map<string, number>();
-  const unique = [...new Set(codes)];
-  for (let i = 0; i < unique.length; i += CHUNK) {
-    const rows = await trx
-      .selectFrom('businesses')
-      .select(['id', 'code'])
-      .where('chamberId', '=', chamberId)
-      .where('code', 'in', unique.slice(i, i + CHUNK))
-      .execute();
-    for (const r of rows) ids.set(r.code, r.id);
-  }
-  return ids;
+  const rows = await inChunks([...new Set(codes)], (chunk) =>
+    trx.selectFrom('businesses').select(['id', 'code']).where('chamberId', '=', chamberId).where('code', 'in', chunk).execute(),
+  );
+  return new Map(rows.map((r) => [r.code, r.id]));
 }
 
-async function writeBusinesses(trx: Transaction<Database>, chamberId: number, rows: readonly BusinessRow[]): Promise<WriteCounts> {
+async function writeBusinesses(
+  trx: Transaction<Database>,
+  bulk: BulkInserter,
+  chamberId: number,
+  rows: readonly BusinessRow[],
+): Promise<WriteCounts> {
   const counts: WriteCounts = { added: 0, changed: 0, unchanged: 0 };
   // The last row of a code carries its current attributes; every row may add a period.
   const latest = new Map(rows.map((r) => [r.code, r]));
-  const ids = await businessIdsByCode(trx, chamberId, [...latest.keys()]);
   const existing = new Map(
-    (ids.size
-      ? await trx
-          .selectFrom('businesses')
-          .selectAll()
-          .where('chamberId', '=', chamberId)
-          .where('id', 'in', [...ids.values()])
-          .execute()
-      : []
+    (
+      await inChunks([...latest.keys()], (chunk) =>
+        trx.selectFrom('businesses').selectAll().where('chamberId', '=', chamberId).where('code', 'in', chunk).execute(),
+      )
     ).map((b) => [b.code, b]),
   );
+  const inserts = [];
   for (const [code, r] of latest) {
     const fields = {
       name: r.name,
@@ -90,13 +83,7 @@ async function writeBusinesses(trx: Transaction<Database>, chamberId: number, ro
     };
     const current = existing.get(code);
     if (!current) {
-      const inserted = await trx
-        .insertInto('businesses')
-        .values({ chamberId, code, ...fields })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      ids.set(code, inserted.id);
-      counts.added++;
+      inserts.push({ chamberId, code, ...fields });
       continue;
     }
     const changes = differs(current, fields);
@@ -105,22 +92,29 @@ async function writeBusinesses(trx: Transaction<Database>, chamberId: number, ro
       counts.changed++;
     } else counts.unchanged++;
   }
+  await bulk.insert('businesses', inserts);
+  counts.added = inserts.length;
+
   const periods = rows.filter((r): r is BusinessRow & { joinedOn: string } => r.joinedOn !== undefined);
-  const businessIds = [...new Set(periods.map((p) => ids.get(p.code) ?? -1))];
-  const current = businessIds.length
-    ? await trx.selectFrom('memberships').selectAll().where('chamberId', '=', chamberId).where('businessId', 'in', businessIds).execute()
-    : [];
-  const byKey = new Map(current.map((m) => [`${m.businessId}/${m.joinedOn}`, m]));
+  if (periods.length === 0) return counts;
+  const ids = await businessIdsByCode(
+    trx,
+    chamberId,
+    periods.map((p) => p.code),
+  );
+  const current = await inChunks([...new Set(ids.values())], (chunk) =>
+    trx.selectFrom('memberships').selectAll().where('chamberId', '=', chamberId).where('businessId', 'in', chunk).execute(),
+  );
+  const byKey = new Map<string, { id: number | null; leftOn: string | null }>(current.map((m) => [`${m.businessId}/${m.joinedOn}`, m]));
+  const newPeriods = [];
   for (const p of periods) {
     const businessId = ids.get(p.code) ?? -1;
-    const m = byKey.get(`${businessId}/${p.joinedOn}`);
+    const key = `${businessId}/${p.joinedOn}`;
+    const m = byKey.get(key);
     if (!m) {
-      await trx
-        .insertInto('memberships')
-        .values({ chamberId, businessId, joinedOn: p.joinedOn, leftOn: nul(p.leftOn) })
-        .execute();
-      byKey.set(`${businessId}/${p.joinedOn}`, { id: -1, chamberId, businessId, joinedOn: p.joinedOn, leftOn: nul(p.leftOn) });
-    } else if ((m.leftOn ?? null) !== nul(p.leftOn)) {
+      newPeriods.push({ chamberId, businessId, joinedOn: p.joinedOn, leftOn: nul(p.leftOn) });
+      byKey.set(key, { id: null, leftOn: nul(p.leftOn) });
+    } else if (m.id !== null && (m.leftOn ?? null) !== nul(p.leftOn)) {
       await trx
         .updateTable('memberships')
         .set({ leftOn: nul(p.leftOn) })
@@ -128,6 +122,7 @@ async function writeBusinesses(trx: Transaction<Database>, chamberId: number, ro
         .execute();
     }
   }
+  await bulk.insert('memberships', newPeriods);
   return counts;
 }
 
@@ -202,6 +197,7 @@ function supportKeys(rows: readonly SupportRecordRow[]): string[] {
 
 async function writeSupport(
   trx: Transaction<Database>,
+  bulk: BulkInserter,
   chamberId: number,
   rows: readonly SupportRecordRow[],
   businessIds: Map<string, number>,
@@ -209,22 +205,24 @@ async function writeSupport(
 ): Promise<WriteCounts> {
   const counts: WriteCounts = { added: 0, changed: 0, unchanged: 0 };
   const keys = supportKeys(rows);
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunkKeys = keys.slice(i, i + CHUNK);
+  // A chamber's first import of records need not look any key up.
+  const any = await trx.selectFrom('support_records').select('id').where('chamberId', '=', chamberId).limit(1).executeTakeFirst();
+  const STEP = 5000;
+  for (let i = 0; i < rows.length; i += STEP) {
+    const stepKeys = keys.slice(i, i + STEP);
     const existing = new Map(
-      (
-        await trx
-          .selectFrom('support_records')
-          .selectAll()
-          .where('chamberId', '=', chamberId)
-          .where('contentKey', 'in', chunkKeys)
-          .execute()
-      ).map((r) => [r.contentKey, r]),
+      any
+        ? (
+            await inChunks(stepKeys, (chunk) =>
+              trx.selectFrom('support_records').selectAll().where('chamberId', '=', chamberId).where('contentKey', 'in', chunk).execute(),
+            )
+          ).map((r) => [r.contentKey, r])
+        : [],
     );
     const inserts = [];
-    for (let j = 0; j < chunkKeys.length; j++) {
+    for (let j = 0; j < stepKeys.length; j++) {
       const r = rows[i + j] as SupportRecordRow;
-      const contentKey = chunkKeys[j] as string;
+      const contentKey = stepKeys[j] as string;
       const fields = {
         externalId: nul(r.externalId),
         date: r.date,
@@ -248,9 +246,9 @@ async function writeSupport(
         counts.changed++;
       } else counts.unchanged++;
     }
-    if (inserts.length) await trx.insertInto('support_records').values(inserts).execute();
+    await bulk.insert('support_records', inserts);
     counts.added += inserts.length;
-    progress?.(Math.min(i + CHUNK, rows.length), rows.length);
+    progress?.(Math.min(i + STEP, rows.length), rows.length);
   }
   return counts;
 }
@@ -308,13 +306,26 @@ async function writeEvents(
 
 async function writeMutualAid(
   trx: Transaction<Database>,
+  bulk: BulkInserter,
   chamberId: number,
   rows: readonly MutualAidRow[],
   businessIds: Map<string, number>,
 ): Promise<WriteCounts> {
   const counts: WriteCounts = { added: 0, changed: 0, unchanged: 0 };
-  for (const s of rows) {
-    const contentKey = s.externalId !== undefined ? `id:${s.externalId}` : `c:${s.businessCode}/${s.type}/${s.joinedOn}`;
+  const keyed = rows.map((s) => ({
+    s,
+    contentKey: s.externalId !== undefined ? `id:${s.externalId}` : `c:${s.businessCode}/${s.type}/${s.joinedOn}`,
+  }));
+  const existing = new Map(
+    (
+      await inChunks(
+        keyed.map((k) => k.contentKey),
+        (chunk) => trx.selectFrom('mutual_aid').selectAll().where('chamberId', '=', chamberId).where('contentKey', 'in', chunk).execute(),
+      )
+    ).map((r) => [r.contentKey, r]),
+  );
+  const inserts = [];
+  for (const { s, contentKey } of keyed) {
     const fields = {
       businessId: businessIds.get(s.businessCode) ?? -1,
       type: s.type,
@@ -322,18 +333,9 @@ async function writeMutualAid(
       leftOn: nul(s.leftOn),
       externalId: nul(s.externalId),
     };
-    const current = await trx
-      .selectFrom('mutual_aid')
-      .selectAll()
-      .where('chamberId', '=', chamberId)
-      .where('contentKey', '=', contentKey)
-      .executeTakeFirst();
+    const current = existing.get(contentKey);
     if (!current) {
-      await trx
-        .insertInto('mutual_aid')
-        .values({ chamberId, contentKey, ...fields })
-        .execute();
-      counts.added++;
+      inserts.push({ chamberId, contentKey, ...fields });
       continue;
     }
     const changes = differs(current, fields);
@@ -342,6 +344,8 @@ async function writeMutualAid(
       counts.changed++;
     } else counts.unchanged++;
   }
+  await bulk.insert('mutual_aid', inserts);
+  counts.added = inserts.length;
   return counts;
 }
 
@@ -363,6 +367,7 @@ export function referencedBusinessCodes<K extends ImportKind>(kind: K, row: Impo
 
 export async function writeImport<K extends ImportKind>(
   trx: Transaction<Database>,
+  bulk: BulkInserter,
   chamberId: number,
   kind: K,
   rows: readonly ImportRowByKind[K][],
@@ -371,14 +376,9 @@ export async function writeImport<K extends ImportKind>(
 ): Promise<WriteCounts> {
   switch (kind) {
     case 'businesses':
-      return writeBusinesses(trx, chamberId, rows as readonly BusinessRow[]);
+      return writeBusinesses(trx, bulk, chamberId, rows as readonly BusinessRow[]);
     case 'statistics':
-      return writeFigures(
-        trx,
-        chamberId,
-        'statistics',
-        (rows as readonly StatisticRow[]).map((s) => s),
-      );
+      return writeFigures(trx, chamberId, 'statistics', rows as readonly StatisticRow[]);
     case 'finances':
       return writeFigures(
         trx,
@@ -391,11 +391,11 @@ export async function writeImport<K extends ImportKind>(
         ),
       );
     case 'support':
-      return writeSupport(trx, chamberId, rows as readonly SupportRecordRow[], businessIds, progress);
+      return writeSupport(trx, bulk, chamberId, rows as readonly SupportRecordRow[], businessIds, progress);
     case 'events':
       return writeEvents(trx, chamberId, rows as readonly EventRow[], businessIds);
     case 'mutualAid':
-      return writeMutualAid(trx, chamberId, rows as readonly MutualAidRow[], businessIds);
+      return writeMutualAid(trx, bulk, chamberId, rows as readonly MutualAidRow[], businessIds);
     default:
       throw new Error(`internal: unknown import kind ${String(kind)}`);
   }

@@ -67,7 +67,7 @@ export const importRoutes =
         const { chamber } = request.params;
         const fileName = request.query.fileName ?? `${kind}.csv`;
         return importRecords({
-          db: db.kysely,
+          db,
           chamberCode: chamber,
           kind,
           bytes: new Uint8Array(request.body),
