@@ -4,7 +4,7 @@
  * the react-query hooks the pages use.
  */
 import { useQuery } from '@tanstack/react-query';
-import type { ChambersBody, PlanExportBody } from './types.js';
+import type { ChambersBody, KpiRecordsBody, KpiResult, KpiResultsBody, PlanExportBody } from './types.js';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -69,5 +69,43 @@ export function usePlan(chamber: string) {
     queryKey: ['plan', chamber],
     queryFn: () => getJson<PlanExportBody>(`/api/v1/chambers/${encodeURIComponent(chamber)}/plan`),
     enabled: chamber !== '',
+  });
+}
+
+const chamberPath = (chamber: string) => `/api/v1/chambers/${encodeURIComponent(chamber)}`;
+
+/** A KPI's result for a fiscal year, looked up by `kpiResultKey`. */
+export type KpiResultMap = ReadonlyMap<string, KpiResult>;
+
+export function kpiResultKey(code: string, fiscalYear: number): string {
+  return `${code}/${fiscalYear}`;
+}
+
+// Module level, so react-query keeps one map per response for every table on the page.
+function indexResults(body: KpiResultsBody): KpiResultMap {
+  return new Map(body.results.map((r) => [kpiResultKey(r.code, r.fiscalYear), r]));
+}
+
+/** The actuals of every KPI for every year of the plan: one request, shared by the page's tables. */
+export function useKpiResults(chamber: string) {
+  return useQuery({
+    queryKey: ['kpis', chamber],
+    queryFn: () => getJson<KpiResultsBody>(`${chamberPath(chamber)}/kpis`),
+    select: indexResults,
+    enabled: chamber !== '',
+  });
+}
+
+/** Rows returned per term by the drill-down. */
+export const RECORDS_LIMIT = 1000;
+
+export function useKpiRecords(chamber: string, code: string, fiscalYear: number) {
+  return useQuery({
+    queryKey: ['kpi-records', chamber, code, fiscalYear],
+    queryFn: () =>
+      getJson<KpiRecordsBody>(
+        `${chamberPath(chamber)}/kpis/${encodeURIComponent(code)}/records?fiscalYear=${fiscalYear}&limit=${RECORDS_LIMIT}`,
+      ),
+    enabled: chamber !== '' && code !== '',
   });
 }

@@ -3,6 +3,7 @@
  *   /                              the single chamber's overview (or the list of chambers)
  *   /c/:chamber                    a chamber's plan overview
  *   /c/:chamber/measures/:number   a measure
+ *   /c/:chamber/kpis/:code/:fiscalYear   a KPI's actual for a fiscal year (2024) and the records behind it
  * Anything else is a 404 page.
  */
 import type { ReactNode } from 'react';
@@ -11,6 +12,7 @@ import { useChambers, usePlan } from './api.js';
 import { Layout } from './components/Layout.js';
 import { ErrorAlert, PageLoader } from './components/Status.js';
 import { ChamberListPage } from './pages/ChamberListPage.js';
+import { KpiRecordsPage } from './pages/KpiRecordsPage.js';
 import { MeasurePage } from './pages/MeasurePage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { OverviewPage } from './pages/OverviewPage.js';
@@ -103,6 +105,7 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <OverviewPage /> },
           { path: 'measures/:number', element: <MeasurePage /> },
+          { path: 'kpis/:code/:fiscalYear', element: <KpiRecordsPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

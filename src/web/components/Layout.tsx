@@ -6,7 +6,7 @@
 import { AppShell, Burger, Group, NavLink, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { ReactNode } from 'react';
-import { Link, useLocation } from 'react-router';
+import { Link, useLocation, useMatch } from 'react-router';
 import { formatFiscalYear } from '../../domain/fiscal-calendar.js';
 import { strategyLabel } from '../../domain/plan/labels.js';
 import { toFullWidthDigits } from '../format.js';
@@ -72,6 +72,9 @@ export function Layout({ plan, children }: LayoutProps) {
 function PlanNav({ data, onNavigate }: { data: PlanExportBody; onNavigate: () => void }) {
   const { pathname } = useLocation();
   const base = `/c/${encodeURIComponent(data.chamber.code)}`;
+  // A KPI's drill-down belongs to the measure of the KPI.
+  const kpiCode = useMatch('/c/:chamber/kpis/:code/*')?.params.code;
+  const kpiMeasure = kpiCode === undefined ? undefined : data.kpis.find((k) => k.code === kpiCode)?.measure;
   return (
     <nav className="app-nav">
       <NavLink
@@ -98,7 +101,7 @@ function PlanNav({ data, onNavigate }: { data: PlanExportBody; onNavigate: () =>
                     {m.title}
                   </Text>
                 }
-                active={pathname === to}
+                active={pathname === to || kpiMeasure === m.number}
                 onClick={onNavigate}
               />
             );
