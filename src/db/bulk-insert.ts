@@ -47,10 +47,10 @@ function insertSqlite(conn: BetterSqlite3.Database, table: string, rows: readonl
   if (!first) return;
   const columns = Object.keys(first);
   const sql = `insert into ${table} (${columns.map(snake).join(', ')}) values (${columns.map(() => '?').join(', ')})`;
-  let cache = statements.get(conn);
-  if (!cache) statements.set(conn, (cache = new Map()));
-  let statement = cache.get(sql);
-  if (!statement) cache.set(sql, (statement = conn.prepare(sql)));
+  const cache = statements.get(conn) ?? new Map<string, BetterSqlite3.Statement>();
+  statements.set(conn, cache);
+  const statement = cache.get(sql) ?? conn.prepare(sql);
+  cache.set(sql, statement);
   const values = new Array<unknown>(columns.length);
   for (const row of rows) {
     for (let c = 0; c < columns.length; c++) values[c] = row[columns[c] as string] ?? null;

@@ -7,11 +7,13 @@ import type { Db } from './connection.js';
 import * as plan from './migrations/20261125_0001_plan.js';
 import * as records from './migrations/20261125_0002_records.js';
 import * as supportIndex from './migrations/20261125_0003_support_covering_index.js';
+import * as supportMonthly from './migrations/20261125_0004_support_monthly.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '20261125_0001_plan': plan,
   '20261125_0002_records': records,
   '20261125_0003_support_covering_index': supportIndex,
+  '20261125_0004_support_monthly': supportMonthly,
 };
 
 export interface MigrationOutcome {

@@ -201,6 +201,18 @@ export interface SupportRecordTable {
   note: string | null;
 }
 
+/** Derived: 件数 and 金額 of support records by 種別, 区分 ('' for none) and month (YYYY-MM). */
+export interface SupportMonthlyTable {
+  id: Generated<number>;
+  chamberId: number;
+  kind: string;
+  subKind: string;
+  month: string;
+  fiscalYear: number;
+  quantity: number;
+  amount: number;
+}
+
 export interface EventTable {
   id: Generated<number>;
   chamberId: number;
@@ -268,6 +280,7 @@ export interface Database {
   statistics: StatisticTable;
   record_kinds: RecordKindTable;
   support_records: SupportRecordTable;
+  support_monthly: SupportMonthlyTable;
   events: EventTable;
   event_participants: EventParticipantTable;
   finances: FinanceTable;
@@ -298,6 +311,7 @@ export const CHAMBER_TABLES = [
   'statistics',
   'record_kinds',
   'support_records',
+  'support_monthly',
   'events',
   'event_participants',
   'finances',

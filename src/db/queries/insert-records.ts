@@ -8,6 +8,7 @@ import type { DemoData } from '../../demo/generate-demo.js';
 import { fiscalYearOf } from '../../domain/fiscal-calendar.js';
 import { recordKindRows } from '../../domain/records/record-kinds.js';
 import type { Database } from '../schema.js';
+import { refreshSupportMonthly } from './support-monthly.js';
 
 const CHUNK = 500;
 
@@ -85,6 +86,7 @@ export async function insertRecords(trx: Transaction<Database>, chamberId: numbe
     'events',
     data.events.map(({ participantCodes: _p, ...e }) => ({ chamberId, fiscalYear: fiscalYearOf(e.date), ...e })),
   );
+  await refreshSupportMonthly(trx, chamberId, 'all');
   const eventIds = new Map(
     (await trx.selectFrom('events').select(['id', 'externalId']).where('chamberId', '=', chamberId).execute()).map((e) => [
       e.externalId,

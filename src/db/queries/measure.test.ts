@@ -10,6 +10,7 @@ import { type Facts, measureInMemory } from '../../domain/kpi/measure-in-memory.
 import { type TestDb, testBackends } from '../../test/databases.js';
 import { seededRandom } from '../../test/random.js';
 import { measure } from './measure.js';
+import { refreshSupportMonthly } from './support-monthly.js';
 
 const KINDS = ['課題解決', '実行支援', '事業計画策定', '地域内取引成立'];
 const SUB_KINDS = [null, '事業継続計画', '経営計画', '親族内承継'];
@@ -132,6 +133,7 @@ async function insertFacts(db: TestDb, chamberId: number, facts: Facts): Promise
       })),
     )
     .execute();
+  await refreshSupportMonthly(k, chamberId, 'all');
   await k
     .insertInto('events')
     .values(

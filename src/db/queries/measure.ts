@@ -4,7 +4,7 @@
  * are run once.
  */
 import type { Kysely } from 'kysely';
-import { fiscalYearBounds, fiscalYearOf } from '../../domain/fiscal-calendar.js';
+import { fiscalYearOf } from '../../domain/fiscal-calendar.js';
 import { type MeasuredValue, type Measurement, measurementKey } from '../../domain/kpi/evaluate.js';
 import type { Database } from '../schema.js';
 
@@ -92,63 +92,44 @@ async function measureOne(db: Kysely<Database>, chamberId: number, m: Measuremen
   }
 }
 
-type SupportSum = Extract<Measurement, { type: 'support' }> & { aggregate: 'quantity' | 'amount' };
+type SupportSum = Extract<Measurement, { type: 'support' }> & { aggregate: 'quantity' | 'amount'; industries: null };
 
-/** The fiscal years a window covers exactly, or undefined when it starts or ends inside one. */
-function wholeYears(m: { from: string; to: string }): { first: number; last: number } | undefined {
-  const first = fiscalYearOf(m.from);
-  const last = fiscalYearOf(m.to);
-  return fiscalYearBounds(first).start === m.from && fiscalYearBounds(last).end === m.to ? { first, last } : undefined;
+/** A window of whole months: it can be answered from support_monthly. */
+function wholeMonths(m: { from: string; to: string }): boolean {
+  const [y, mo] = m.to.split('-').map(Number) as [number, number];
+  const lastDay = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return m.from.endsWith('-01') && m.to.endsWith(`-${String(lastDay).padStart(2, '0')}`);
 }
 
-/**
- * Sums over whole fiscal years with the same filter (a KPI over the plan's years, 累計 or
- * not) are answered by one query grouped by fiscal year instead of one query each.
- */
-async function measureGroupedSums(
+function fromSummary(m: Measurement): m is SupportSum {
+  return m.type === 'support' && m.aggregate !== 'distinctBusinesses' && m.industries === null && wholeMonths(m);
+}
+
+/** Sums over whole months, from the monthly summary: one small query for all of them. */
+async function measureFromSummary(
   db: Kysely<Database>,
   chamberId: number,
   sums: readonly SupportSum[],
   results: Map<string, MeasuredValue>,
 ): Promise<void> {
-  const groups = new Map<string, SupportSum[]>();
+  if (sums.length === 0) return;
+  const kinds = [...new Set(sums.flatMap((m) => m.kinds))];
+  const rows = await db
+    .selectFrom('support_monthly')
+    .select(['kind', 'subKind', 'month', 'quantity', 'amount'])
+    .where('chamberId', '=', chamberId)
+    .where('kind', 'in', kinds)
+    .execute();
   for (const m of sums) {
-    const key = JSON.stringify([m.aggregate, m.kinds, m.subKinds, m.industries]);
-    groups.set(key, [...(groups.get(key) ?? []), m]);
-  }
-  for (const members of groups.values()) {
-    const [m] = members;
-    if (!m) continue;
-    const spans = members.map((x) => wholeYears(x) ?? { first: 0, last: 0 });
-    let q = db
-      .selectFrom('support_records as r')
-      .where('r.chamberId', '=', chamberId)
-      .where('r.kind', 'in', m.kinds)
-      .where('r.fiscalYear', '>=', Math.min(...spans.map((s) => s.first)))
-      .where('r.fiscalYear', '<=', Math.max(...spans.map((s) => s.last)));
-    if (m.subKinds) q = q.where('r.subKind', 'in', m.subKinds);
-    if (m.industries) {
-      const industries = m.industries;
-      q = q.where((eb) =>
-        eb.exists(
-          eb.selectFrom('businesses as b').select('b.id').whereRef('b.id', '=', 'r.businessId').where('b.industry', 'in', industries),
-        ),
-      );
+    const first = m.from.slice(0, 7);
+    const last = m.to.slice(0, 7);
+    let total = 0;
+    for (const r of rows) {
+      if (r.month < first || r.month > last || !m.kinds.includes(r.kind)) continue;
+      if (m.subKinds !== null && !m.subKinds.includes(r.subKind)) continue;
+      total += m.aggregate === 'quantity' ? num(r.quantity) : num(r.amount);
     }
-    const rows = await q
-      .select((eb) => [
-        'r.fiscalYear',
-        (m.aggregate === 'quantity' ? eb.fn.sum<number>('r.quantity') : eb.fn.sum<number>('r.amount')).as('v'),
-      ])
-      .groupBy('r.fiscalYear')
-      .execute();
-    const byYear = new Map(rows.map((r) => [r.fiscalYear, num(r.v)]));
-    members.forEach((x, i) => {
-      const span = spans[i] ?? { first: 0, last: -1 };
-      let total = 0;
-      for (let fy = span.first; fy <= span.last; fy++) total += byYear.get(fy) ?? 0;
-      results.set(measurementKey(x), total);
-    });
+    results.set(measurementKey(m), total);
   }
 }
 
@@ -159,11 +140,11 @@ export async function measure(
 ): Promise<Map<string, MeasuredValue>> {
   const unique = new Map(measurements.map((m) => [measurementKey(m), m]));
   const results = new Map<string, MeasuredValue>();
-  const grouped: SupportSum[] = [];
+  const sums: SupportSum[] = [];
   for (const [key, m] of unique) {
-    if (m.type === 'support' && m.aggregate !== 'distinctBusinesses' && wholeYears(m)) grouped.push(m as SupportSum);
+    if (fromSummary(m)) sums.push(m);
     else results.set(key, await measureOne(db, chamberId, m));
   }
-  await measureGroupedSums(db, chamberId, grouped, results);
+  await measureFromSummary(db, chamberId, sums, results);
   return results;
 }

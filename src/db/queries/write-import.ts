@@ -25,6 +25,7 @@ import type {
 } from '../../domain/import/kinds.js';
 import { type BulkInserter, inChunks } from '../bulk-insert.js';
 import type { Database } from '../schema.js';
+import { refreshSupportMonthly } from './support-monthly.js';
 
 export interface WriteCounts {
   added: number;
@@ -204,6 +205,7 @@ async function writeSupport(
   progress?: Progress,
 ): Promise<WriteCounts> {
   const counts: WriteCounts = { added: 0, changed: 0, unchanged: 0 };
+  const touchedYears = new Set<number>();
   const keys = supportKeys(rows);
   // A chamber's first import of records need not look any key up.
   const any = await trx.selectFrom('support_records').select('id').where('chamberId', '=', chamberId).limit(1).executeTakeFirst();
@@ -238,11 +240,13 @@ async function writeSupport(
       const current = existing.get(contentKey);
       if (!current) {
         inserts.push({ chamberId, contentKey, ...fields });
+        touchedYears.add(fields.fiscalYear);
         continue;
       }
       const changes = differs(current, fields);
       if (changes) {
         await trx.updateTable('support_records').set(changes).where('id', '=', current.id).execute();
+        touchedYears.add(current.fiscalYear).add(fields.fiscalYear);
         counts.changed++;
       } else counts.unchanged++;
     }
@@ -250,6 +254,7 @@ async function writeSupport(
     counts.added += inserts.length;
     progress?.(Math.min(i + STEP, rows.length), rows.length);
   }
+  await refreshSupportMonthly(trx, chamberId, touchedYears);
   return counts;
 }
 

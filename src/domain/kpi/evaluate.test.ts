@@ -20,7 +20,7 @@ function run(definition: unknown, context: EvaluationContext, facts: Partial<Fac
   return evaluateActual(expr, context, results);
 }
 
-const valueOf = (a: Actual) => (a.status === 'missing' ? a.reason : a.value);
+const valueOrReason = (a: Actual) => (a.status === 'missing' ? a.reason : a.value);
 let nextId = 1;
 const rec = (date: string, kind: string, over: Partial<Facts['support'][number]> = {}): Facts['support'][number] => ({
   id: nextId++,
@@ -40,7 +40,7 @@ describe('flows over the fiscal year', () => {
     ['2025-03-31', 1],
     ['2025-04-01', 0],
   ])('a record on %s counts %i towards FY2024', (date, expected) => {
-    expect(valueOf(run({ count: { kind: '課題解決' } }, ctx(), { support: [rec(date, '課題解決')] }))).toBe(expected);
+    expect(valueOrReason(run({ count: { kind: '課題解決' } }, ctx(), { support: [rec(date, '課題解決')] }))).toBe(expected);
   });
 
   test('a year with no records is a real zero', () => {
@@ -55,9 +55,11 @@ describe('flows over the fiscal year', () => {
       rec('2024-07-01', '事業計画策定', { subKind: '事業継続計画' }),
       rec('2024-07-02', '事業計画策定', { subKind: '経営計画' }),
     ];
-    expect(valueOf(run({ count: { kind: ['課題解決', '実行支援'] } }, ctx(), { support }))).toBe(4);
-    expect(valueOf(run({ count: { kind: '事業計画策定', subKinds: ['事業継続計画', '事業継続力強化計画'] } }, ctx(), { support }))).toBe(1);
-    expect(valueOf(run({ count: { kind: '事業計画策定' } }, ctx(), { support }))).toBe(2);
+    expect(valueOrReason(run({ count: { kind: ['課題解決', '実行支援'] } }, ctx(), { support }))).toBe(4);
+    expect(
+      valueOrReason(run({ count: { kind: '事業計画策定', subKinds: ['事業継続計画', '事業継続力強化計画'] } }, ctx(), { support })),
+    ).toBe(1);
+    expect(valueOrReason(run({ count: { kind: '事業計画策定' } }, ctx(), { support }))).toBe(2);
   });
 
   test('`until` ends the window on the as-of day (1月末 of FY2024 is 2025-01-31)', () => {
@@ -73,18 +75,18 @@ describe('flows over the fiscal year', () => {
       rec('2024-12-02', '消費喚起事業参画', { businessId: 1 }),
     ];
     const def = { count: { kind: '消費喚起事業参画', distinct: true, industries: ['小売業', '飲食業'], until: '01-末' } };
-    expect(valueOf(run(def, ctx(), { businesses, support }))).toBe(1);
+    expect(valueOrReason(run(def, ctx(), { businesses, support }))).toBe(1);
   });
 
   test('amounts and visitors', () => {
     const support = [rec('2024-05-01', 'デジタル導入', { amount: 1200.5 }), rec('2024-05-02', 'デジタル導入')];
-    expect(valueOf(run({ sum: { kind: 'デジタル導入' } }, ctx(), { support }))).toBe(1200.5);
+    expect(valueOrReason(run({ sum: { kind: 'デジタル導入' } }, ctx(), { support }))).toBe(1200.5);
     const events = [
       { id: 1, date: '2024-08-01', category: 'コミュニティビジネス', visitors: 300 },
       { id: 2, date: '2024-09-01', category: 'セミナー', visitors: 40 },
       { id: 3, date: '2024-10-01', category: 'コミュニティビジネス', visitors: 280 },
     ];
-    expect(valueOf(run({ visitors: { categories: ['コミュニティビジネス'] } }, ctx(), { events }))).toBe(580);
+    expect(valueOrReason(run({ visitors: { categories: ['コミュニティビジネス'] } }, ctx(), { events }))).toBe(580);
   });
 });
 
@@ -111,9 +113,9 @@ describe('累計', () => {
       rec('2023-06-01', '地域内取引成立', { businessId: 2 }),
     ];
     const def = { count: { kind: '地域内取引成立', distinct: true } };
-    expect(valueOf(run(def, ctx({ fiscalYear: 2023, cumulative: true, baseline: 0 }), { support: trades }))).toBe(2);
-    expect(valueOf(run(def, ctx({ fiscalYear: 2023 }), { support: trades }))).toBe(2);
-    expect(valueOf(run(def, ctx({ fiscalYear: 2022, cumulative: true, baseline: 0 }), { support: trades }))).toBe(1);
+    expect(valueOrReason(run(def, ctx({ fiscalYear: 2023, cumulative: true, baseline: 0 }), { support: trades }))).toBe(2);
+    expect(valueOrReason(run(def, ctx({ fiscalYear: 2023 }), { support: trades }))).toBe(2);
+    expect(valueOrReason(run(def, ctx({ fiscalYear: 2022, cumulative: true, baseline: 0 }), { support: trades }))).toBe(1);
   });
 
   test('only flows can be 累計', () => {
@@ -140,7 +142,7 @@ describe('stocks on an as-of day', () => {
       { businessId: 3, joinedOn: '2020-04-01', leftOn },
       { businessId: 4, joinedOn: '2024-04-02', leftOn: null }, // joins the day after: not yet
     ];
-    expect(valueOf(run(organisationRate, ctx(), { memberships, statistics }))).toBe(rate);
+    expect(valueOrReason(run(organisationRate, ctx(), { memberships, statistics }))).toBe(rate);
   });
 
   test('a business that left and rejoined is one member', () => {
@@ -148,8 +150,8 @@ describe('stocks on an as-of day', () => {
       { businessId: 1, joinedOn: '2010-04-01', leftOn: '2015-03-31' },
       { businessId: 1, joinedOn: '2018-04-01', leftOn: null },
     ];
-    expect(valueOf(run({ members: { asOf: '04-01' } }, ctx(), { memberships }))).toBe(1);
-    expect(valueOf(run({ members: { asOf: '04-01' } }, ctx({ fiscalYear: 2016 }), { memberships }))).toBe(0);
+    expect(valueOrReason(run({ members: { asOf: '04-01' } }, ctx(), { memberships }))).toBe(1);
+    expect(valueOrReason(run({ members: { asOf: '04-01' } }, ctx({ fiscalYear: 2016 }), { memberships }))).toBe(0);
   });
 
   test('a statistic not entered gives no value, with the reason', () => {
@@ -181,7 +183,7 @@ describe('stocks on an as-of day', () => {
         percent: true,
       },
     };
-    expect(valueOf(run(def, ctx(), { memberships, subscriptions }))).toBe(75);
+    expect(valueOrReason(run(def, ctx(), { memberships, subscriptions }))).toBe(75);
   });
 
   test('an as-of day still to come is measured today and marked provisional', () => {
@@ -215,8 +217,8 @@ describe('years, definitions and manual values', () => {
       { fiscalYear: 2024, item: '手数料', amount: 11000 },
       { fiscalYear: 2024, item: '経常収入', amount: 100000 },
     ];
-    expect(valueOf(run(def, ctx(), { finances }))).toBe(31);
-    expect(valueOf(run(def, ctx(), { finances: finances.slice(1) }))).toBe('会費（令和6年度）が未入力です');
+    expect(valueOrReason(run(def, ctx(), { finances }))).toBe(31);
+    expect(valueOrReason(run(def, ctx(), { finances: finances.slice(1) }))).toBe('会費（令和6年度）が未入力です');
   });
 
   test('no definition: the manual value, or a reason', () => {

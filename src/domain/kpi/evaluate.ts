@@ -78,7 +78,9 @@ function windowOf(ctx: EvaluationContext, until: string | undefined): { from: Is
 /** A stock is measured on its as-of day, or today while that day is still to come. */
 function stockDay(ctx: EvaluationContext, monthDay: string): IsoDate {
   const day = asOf(ctx.fiscalYear, monthDay);
-  return day > ctx.today ? ctx.today : day;
+  // ISO dates compare as strings (Math.min would not: it reads them as numbers).
+  if (day > ctx.today) return ctx.today;
+  return day;
 }
 
 function toMeasurements(expr: Expr, ctx: EvaluationContext): Measurement[] {
