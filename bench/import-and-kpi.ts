@@ -18,6 +18,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { type Db, openDatabase } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import { seededRandom } from '../src/demo/seeded-random.js';
 import { fiscalYearOf } from '../src/domain/fiscal-calendar.js';
 import { DEFAULT_RECORD_KINDS } from '../src/domain/records/record-kinds.js';
 import { computeKpiActuals } from '../src/usecases/compute-kpi-actuals.js';
@@ -32,24 +33,13 @@ const TODAY = '2027-03-31';
 const PG_URL = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PLAN = readFileSync(new URL('../plans/nikaho-2022.yaml', import.meta.url), 'utf8');
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const INDUSTRIES = ['製造業', '建設業', '卸売業', '小売業', '飲食業', 'サービス業', 'その他'];
 const KIND_POOL = DEFAULT_RECORD_KINDS.flatMap((k) =>
   k.kind === '課題解決' ? Array(40).fill(k) : k.kind === '実行支援' ? Array(10).fill(k) : [k],
 );
 
 function generateCsv(dir: string): { businessesCsv: string; supportCsv: string; supportRows: string[][] } {
-  const r = rng(42);
+  const { next: r } = seededRandom(42);
   const businesses = ['事業者コード,事業者名,フリガナ,業種,地区,従業員数,創業日,入会日,退会日'];
   for (let i = 1; i <= BUSINESSES; i++) {
     const member = r() < 0.7 ? '2000-04-01' : '';

@@ -7,6 +7,7 @@
  */
 import { asOf, fiscalYearBounds, fiscalYearOf, fiscalYearRange, type IsoDate, toIsoDate } from '../domain/fiscal-calendar.js';
 import { COMMERCE_AND_SERVICE_INDUSTRIES } from '../domain/records/record-kinds.js';
+import { type SeededRandom, seededRandom } from './seeded-random.js';
 
 export interface DemoBusiness {
   code: string;
@@ -38,32 +39,7 @@ export interface DemoData {
   mutualAid: { externalId: string; businessCode: string; type: string; joinedOn: IsoDate; leftOn: IsoDate | null }[];
 }
 
-type Random = ReturnType<typeof seeded>;
-
-function seeded(seed: number) {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
-  const weighted = <T>(items: readonly (readonly [T, number])[]): T => {
-    const total = items.reduce((n, [, w]) => n + w, 0);
-    let x = next() * total;
-    for (const [item, w] of items) {
-      x -= w;
-      if (x < 0) return item;
-    }
-    return (items.at(-1) as readonly [T, number])[0];
-  };
-  /** About `mean`, give or take `spread` (uniform). */
-  const around = (mean: number, spread: number) => Math.max(0, Math.round(mean - spread + next() * 2 * spread));
-  return { next, int, pick, weighted, around, chance: (p: number) => next() < p };
-}
+type Random = SeededRandom;
 
 const FAMILY = [
   ['佐藤', 'サトウ'],
@@ -147,7 +123,7 @@ const COMMERCE: readonly string[] = COMMERCE_AND_SERVICE_INDUSTRIES;
 export const DEMO_FIRST_YEAR = 2021;
 
 export function generateDemo({ today, seed = 2022 }: { today: IsoDate; seed?: number }): DemoData {
-  const r = seeded(seed);
+  const r = seededRandom(seed);
   const lastYear = fiscalYearOf(today);
   const years = fiscalYearRange(DEMO_FIRST_YEAR, lastYear);
   const out: DemoData = { businesses: [], statistics: [], support: [], events: [], finances: [], mutualAid: [] };

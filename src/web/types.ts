@@ -26,38 +26,12 @@ export type KpiResult = KpiResultsBody['results'][number];
 export type KpiRecordsBody = z.infer<typeof kpiRecordsSchema>;
 export type KpiRecordsTerm = KpiRecordsBody['terms'][number];
 
-/**
- * One record behind a term; the schema leaves rows open (a record per row), the server
- * sends these shapes (src/db/queries/measurement-rows.ts, which the UI may not import).
- */
-export type RecordRow =
-  | {
-      type: 'support';
-      id: number;
-      date: string;
-      businessCode: string | null;
-      businessName: string | null;
-      kind: string;
-      subKind: string | null;
-      quantity: number;
-      amount: number | null;
-      staff: string | null;
-      note: string | null;
-    }
-  | { type: 'event'; id: number; date: string; name: string; category: string | null; visitors: number }
-  | { type: 'member'; businessCode: string; businessName: string; joinedOn: string; leftOn: string | null }
-  | {
-      type: 'subscription';
-      id: number;
-      businessCode: string;
-      businessName: string;
-      subscriptionType: string;
-      joinedOn: string;
-      leftOn: string | null;
-    }
-  | { type: 'figure'; fiscalYear: number; item: string; value: number };
+/** One record behind a term (the shapes the server sends; see src/domain/kpi/measurement-row.ts). */
+export type { MeasurementRow as RecordRow } from '../domain/kpi/measurement-row.js';
 
-export type RecordRowType = RecordRow['type'];
+import type { MeasurementRow } from '../domain/kpi/measurement-row.js';
+
+export type RecordRowType = MeasurementRow['type'];
 
 /** A KPI in the plan's flat list, with where it sits (measure, goal) and its parent for うち rows. */
 export type PlanKpi = PlanExportBody['kpis'][number];

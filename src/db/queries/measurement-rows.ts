@@ -4,34 +4,10 @@
  */
 import type { Kysely } from 'kysely';
 import type { Measurement } from '../../domain/kpi/evaluate.js';
+import type { MeasurementRow } from '../../domain/kpi/measurement-row.js';
 import type { Database } from '../schema.js';
 
-export type MeasurementRow =
-  | {
-      type: 'support';
-      id: number;
-      date: string;
-      businessCode: string | null;
-      businessName: string | null;
-      kind: string;
-      subKind: string | null;
-      quantity: number;
-      amount: number | null;
-      staff: string | null;
-      note: string | null;
-    }
-  | { type: 'event'; id: number; date: string; name: string; category: string | null; visitors: number }
-  | { type: 'member'; businessCode: string; businessName: string; joinedOn: string; leftOn: string | null }
-  | {
-      type: 'subscription';
-      id: number;
-      businessCode: string;
-      businessName: string;
-      subscriptionType: string;
-      joinedOn: string;
-      leftOn: string | null;
-    }
-  | { type: 'figure'; fiscalYear: number; item: string; value: number };
+export type { MeasurementRow };
 
 export interface MeasurementRows {
   total: number;
