@@ -12,9 +12,10 @@ import { type Db, openDatabase } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { listChambers } from '../db/queries/chambers.js';
 import { DomainError, type ErrorCode, isDomainError } from '../domain/errors.js';
-import { formatFiscalYear, parseFiscalYear } from '../domain/fiscal-calendar.js';
+import { formatFiscalYear, parseFiscalYear, toHalfWidthAlnum } from '../domain/fiscal-calendar.js';
 import { findImportKind, IMPORT_KIND_IDS, IMPORT_KINDS } from '../domain/import/kinds.js';
 import { computeKpiActuals } from '../usecases/compute-kpi-actuals.js';
+import { enterManualActual } from '../usecases/enter-manual-actual.js';
 import { findPlan } from '../usecases/find-plan.js';
 import { importPlan } from '../usecases/import-plan.js';
 import { importRecords } from '../usecases/import-records.js';
@@ -311,6 +312,34 @@ program
         ];
         console.log(row.join('\t'));
       }
+    }),
+  );
+
+program
+  .command('actual')
+  .description(
+    '記録から算出できないKPIの実績値を、根拠とともに入力する / Enter the actual of a KPI no record can produce, with its evidence',
+  )
+  .argument('<kpi>', 'KPIのコード（例: 1-1） / KPI code')
+  .requiredOption('--fiscal-year <year>', '年度（2024, R6, 令和6年度） / Fiscal year')
+  .requiredOption('--value <number>', '実績値 / Actual value')
+  .requiredOption('--evidence <text>', '根拠（資料名など） / Evidence')
+  .requiredOption('--by <name>', '入力者 / Entered by')
+  .option('--chamber <code>', '商工会コード（一つしかなければ省略可） / Chamber code (optional when there is one)')
+  .action((kpiCode: string, opts: { fiscalYear: string; value: string; evidence: string; by: string; chamber?: string }) =>
+    withDatabase(async (db) => {
+      const fiscalYear = parseFiscalYear(opts.fiscalYear);
+      if (fiscalYear === undefined)
+        throw new DomainError('BAD_REQUEST', `年度として読めません: ${opts.fiscalYear}（例: 2024, R6, 令和6年度）`);
+      const value = Number(toHalfWidthAlnum(opts.value).replace(/,/g, ''));
+      if (opts.value.trim() === '' || !Number.isFinite(value))
+        throw new DomainError('BAD_REQUEST', `実績値は数値で入力してください: ${opts.value}`);
+      const chamberCode = await chamberOrOnly(db, opts.chamber);
+      const common = { db: db.kysely, chamberCode, kpiCode, fiscalYear, value, evidence: opts.evidence, enteredBy: opts.by };
+      await enterManualActual({ ...common, today: systemClock.today(), now: systemClock.now() });
+      console.log(
+        `入力しました / Saved: ${kpiCode} ${formatFiscalYear(fiscalYear, 'short')} = ${formatNumber(value)}（根拠: ${opts.evidence}、入力者: ${opts.by}）`,
+      );
     }),
   );
 

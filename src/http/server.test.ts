@@ -115,4 +115,21 @@ describe.each(await testBackends())('HTTP API on $name', (backend) => {
     expect((await post(csv, '/api/v1/chambers/nikaho/imports/nothing')).statusCode).toBe(404);
     expect((await post(csv, '/api/v1/chambers/akita/imports/statistics')).statusCode).toBe(404);
   });
+
+  test('a KPI derived from records refuses a typed actual', async () => {
+    const res = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/chambers/nikaho/kpis/6-2/actuals/R6',
+      payload: { value: 71, evidence: '総会資料', enteredBy: '事務局' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toContain('記録から算出する指標のため');
+    const bad = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/chambers/nikaho/kpis/6-2/actuals/R6',
+      payload: { value: '七十', evidence: '', enteredBy: '事務局' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(bad.json().error.details)).toContain('実績値は数値で入力してください');
+  });
 });

@@ -146,6 +146,12 @@ export interface ImportKindDefinition<K extends ImportKind = ImportKind> {
   columns: readonly ImportColumn<keyof ImportRowByKind[K] & string>[];
   /** Cells keyed by header (CsvRecord.cells); line for the issues. */
   parseRow(cells: Readonly<Record<string, string>>, line: number): ParseRowResult<ImportRowByKind[K]>;
+  /**
+   * parseRow with the cells given in the order of `columns`, undefined for a column the file
+   * does not have: parseImportFile's way, which builds no object keyed by header per record.
+   * The array is only read during the call.
+   */
+  parseValues(values: readonly (string | undefined)[], line: number): ParseRowResult<ImportRowByKind[K]>;
   /** Checks of a parsed row against the context (vocabularies); [] when it passes. */
   checkRow?(row: ImportRowByKind[K], context: ImportContext, line: number): ImportIssue[];
   /** Rows whose key is equal may not appear twice in a file; rows with an undefined key are not compared. */
@@ -169,13 +175,25 @@ function shown(raw: string): string {
 
 const cellInput = z.string().optional();
 
-function cellSchema<T>(parse: CellParser<T>, blank: () => CellResult<T>) {
-  return cellInput.transform((raw, ctx): T => {
-    const result = raw === undefined || isBlank(raw) ? blank() : parse(raw);
+/**
+ * How one column's cell is read. `read` is the whole of what `schema` does to a string or
+ * undefined; the schema is the general path, whose issues carry the messages, and `read` lets
+ * a row whose cells all read well skip zod (see rowParser).
+ */
+interface Cell<T> {
+  schema: z.ZodType<T, string | undefined>;
+  read(raw: string | undefined): CellResult<T>;
+}
+
+function cellSchema<T>(parse: CellParser<T>, blank: () => CellResult<T>): Cell<T> {
+  const read = (raw: string | undefined): CellResult<T> => (raw === undefined || isBlank(raw) ? blank() : parse(raw));
+  const schema = cellInput.transform((raw, ctx): T => {
+    const result = read(raw);
     if (result.ok) return result.value;
     ctx.addIssue({ code: 'custom', message: result.message });
     return z.NEVER;
   });
+  return { schema, read };
 }
 
 const required = <T>(parse: CellParser<T>) => cellSchema(parse, () => fail('必須です（空欄になっています）'));
@@ -187,9 +205,40 @@ const text: CellParser<string> = (raw) => ok(normalizeText(raw));
 const multilineText: CellParser<string> = (raw) => ok(normalizeText(raw, { multiline: true }));
 const code: CellParser<string> = (raw) => ok(normalizeCode(raw));
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * A cell written exactly `YYYY-MM-DD` in ASCII digits, the form most files use, when that day
+ * exists; else undefined. Such a cell needs no parseJapaneseDate: NFKC and its removal of
+ * spaces leave it as it is, its western pattern matches, and toIsoDate of the parts (years
+ * 1–9999, months and days padded to two digits) writes the same text back. Its validity check
+ * uses the Gregorian calendar, as Date.UTC does (for years 1–99, which Date.UTC takes as
+ * 1901–1999, the leap years fall alike).
+ */
+function existingIsoDate(raw: string): IsoDate | undefined {
+  if (raw.length !== 10 || raw.charCodeAt(4) !== 0x2d || raw.charCodeAt(7) !== 0x2d) return undefined;
+  let year = 0;
+  for (let i = 0; i < 4; i++) {
+    const d = raw.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return undefined;
+    year = year * 10 + d;
+  }
+  const m1 = raw.charCodeAt(5) - 0x30;
+  const m2 = raw.charCodeAt(6) - 0x30;
+  const d1 = raw.charCodeAt(8) - 0x30;
+  const d2 = raw.charCodeAt(9) - 0x30;
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return undefined;
+  const month = m1 * 10 + m2;
+  const day = d1 * 10 + d2;
+  if (year < 1 || month < 1 || month > 12 || day < 1) return undefined;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
+  return day <= days ? raw : undefined;
+}
+
 const DATE_EXAMPLES = '例: 2024-04-01, 2024/4/1, R6.4.1, 令和6年4月1日';
 const date: CellParser<IsoDate> = (raw) => {
-  const parsed = parseJapaneseDate(raw);
+  const parsed = existingIsoDate(raw) ?? parseJapaneseDate(raw);
   if (parsed) return ok(parsed);
   const serial = /^\d{5}(\.\d+)?$/.test(normalizeCode(raw))
     ? '。Excel の日付シリアル値は読めません。セルの表示形式を日付にしてから保存してください'
@@ -246,6 +295,27 @@ const codeList: CellParser<string[]> = (raw) => ok([...new Set(splitList(raw))])
 
 type CellsOf<Row> = { [K in keyof Row]?: string | undefined };
 
+/** The cell of each field of a row, in the order the row's fields are written. */
+type RowCells<Row> = { [K in keyof Row]-?: Cell<Row[K]> };
+
+/**
+ * A row's cells and its zod schema (the object of the cells' schemas, plus `refine` for the
+ * checks across columns). `direct`: no such check, so a row whose cells all read well is
+ * valid, and rowParser may build it without zod.
+ */
+interface RowSpec<Row> {
+  cells: RowCells<Row>;
+  schema: z.ZodType<Row, CellsOf<Row>>;
+  direct: boolean;
+}
+
+function rowSpec<Row>(cells: RowCells<Row>, refine?: (schema: z.ZodType<Row, CellsOf<Row>>) => z.ZodType<Row, CellsOf<Row>>): RowSpec<Row> {
+  const shape = Object.fromEntries(Object.entries<Cell<unknown>>(cells).map(([field, cell]) => [field, cell.schema]));
+  // z.object of the cells' schemas: its output is Row field by field, which RowCells checks.
+  const schema = z.object(shape) as unknown as z.ZodType<Row, CellsOf<Row>>;
+  return { cells, schema: refine ? refine(schema) : schema, direct: !refine };
+}
+
 /** Runs a cross-column check only when none of `fields` failed on its own. */
 const whenFieldsParsed =
   (...fields: string[]) =>
@@ -274,8 +344,8 @@ function checkPeriod(
   }
 }
 
-const businessSchema: z.ZodType<BusinessRow, CellsOf<BusinessRow>> = z
-  .object({
+const businessRow = rowSpec<BusinessRow>(
+  {
     code: required(code),
     name: required(text),
     kana: optional(kana),
@@ -285,16 +355,20 @@ const businessSchema: z.ZodType<BusinessRow, CellsOf<BusinessRow>> = z
     foundedOn: optional(date),
     joinedOn: optional(date),
     leftOn: optional(date),
-  })
-  .superRefine((row, ctx) => checkPeriod(row, ctx, { start: '入会日', end: '退会日' }), { when: whenFieldsParsed('joinedOn', 'leftOn') });
+  },
+  (schema) =>
+    schema.superRefine((row, ctx) => checkPeriod(row, ctx, { start: '入会日', end: '退会日' }), {
+      when: whenFieldsParsed('joinedOn', 'leftOn'),
+    }),
+);
 
-const statisticSchema: z.ZodType<StatisticRow, CellsOf<StatisticRow>> = z.object({
+const statisticRow = rowSpec<StatisticRow>({
   fiscalYear: required(fiscalYear),
   item: required(text),
   value: required(number()),
 });
 
-const supportSchema: z.ZodType<SupportRecordRow, CellsOf<SupportRecordRow>> = z.object({
+const supportRow = rowSpec<SupportRecordRow>({
   externalId: optional(code),
   date: required(date),
   businessCode: optional(code),
@@ -306,7 +380,7 @@ const supportSchema: z.ZodType<SupportRecordRow, CellsOf<SupportRecordRow>> = z.
   note: optional(multilineText),
 });
 
-const eventSchema: z.ZodType<EventRow, CellsOf<EventRow>> = z.object({
+const eventRow = rowSpec<EventRow>({
   externalId: required(code),
   date: required(date),
   name: required(text),
@@ -315,42 +389,73 @@ const eventSchema: z.ZodType<EventRow, CellsOf<EventRow>> = z.object({
   participantCodes: withDefault(codeList, () => []),
 });
 
-const financeSchema: z.ZodType<FinanceRow, CellsOf<FinanceRow>> = z
-  .object({
+const financeRow = rowSpec<FinanceRow>(
+  {
     fiscalYear: required(fiscalYear),
     membershipFees: optional(number(0)),
     fees: optional(number(0)),
     recurringIncome: optional(number(0)),
-  })
-  .superRefine(
-    (row, ctx) => {
-      if (row.membershipFees === undefined && row.fees === undefined && row.recurringIncome === undefined) {
-        ctx.addIssue({ code: 'custom', path: [], message: '会費・手数料・経常収入のどれか1つ以上を書いてください' });
-      }
-    },
-    { when: whenFieldsParsed('membershipFees', 'fees', 'recurringIncome') },
-  );
+  },
+  (schema) =>
+    schema.superRefine(
+      (row, ctx) => {
+        if (row.membershipFees === undefined && row.fees === undefined && row.recurringIncome === undefined) {
+          ctx.addIssue({ code: 'custom', path: [], message: '会費・手数料・経常収入のどれか1つ以上を書いてください' });
+        }
+      },
+      { when: whenFieldsParsed('membershipFees', 'fees', 'recurringIncome') },
+    ),
+);
 
-const mutualAidSchema: z.ZodType<MutualAidRow, CellsOf<MutualAidRow>> = z
-  .object({
+const mutualAidRow = rowSpec<MutualAidRow>(
+  {
     businessCode: required(code),
     type: required(mutualAidType),
     joinedOn: required(date),
     leftOn: optional(date),
     externalId: optional(code),
-  })
-  .superRefine((row, ctx) => checkPeriod(row, ctx, { start: '加入日', end: '解約日' }), { when: whenFieldsParsed('joinedOn', 'leftOn') });
+  },
+  (schema) =>
+    schema.superRefine((row, ctx) => checkPeriod(row, ctx, { start: '加入日', end: '解約日' }), {
+      when: whenFieldsParsed('joinedOn', 'leftOn'),
+    }),
+);
 
-/** Cells keyed by header → the schema's input keyed by field → the row, or issues naming the column. */
-function rowParser<Row>(
-  columns: readonly ImportColumn<keyof Row & string>[],
-  schema: z.ZodType<Row, CellsOf<Row>>,
-): (cells: Readonly<Record<string, string>>, line: number) => ParseRowResult<Row> {
+type ValuesParser<Row> = (values: readonly (string | undefined)[], line: number) => ParseRowResult<Row>;
+
+/**
+ * Cells in the order of `columns` → the row, or issues naming the column. A row whose cells
+ * all read well is built straight from the cells' `read` (when the spec is `direct`): the
+ * same functions the schema's transforms call, in the same order, into an object with the
+ * same keys in the same order as zod's output. Any other row (a bad cell, a value that is not
+ * a string) goes through the schema, which reports its issues.
+ */
+function valuesParser<Row>(columns: readonly ImportColumn<keyof Row & string>[], spec: RowSpec<Row>): ValuesParser<Row> {
   const headerOf = new Map<string, string>(columns.map((c) => [c.field, c.header]));
-  return (cells, line) => {
+  const fields = Object.entries<Cell<unknown>>(spec.cells).map(([field, cell]) => {
+    const at = columns.findIndex((c) => c.field === field);
+    if (at < 0) throw new Error(`no column for the field ${field}`);
+    return { field, cell, at };
+  });
+
+  const direct = (values: readonly (string | undefined)[]): Row | undefined => {
+    const row: Record<string, unknown> = {};
+    for (const { field, cell, at } of fields) {
+      const raw = values[at];
+      if (raw !== undefined && typeof raw !== 'string') return undefined;
+      const result = cell.read(raw);
+      if (!result.ok) return undefined;
+      row[field] = result.value;
+    }
+    return row as Row;
+  };
+
+  const general: ValuesParser<Row> = (values, line) => {
     const input: CellsOf<Row> = {};
-    for (const column of columns) input[column.field] = cells[column.header];
-    const result = schema.safeParse(input, { error: () => '値を読み取れません' });
+    columns.forEach((column, i) => {
+      input[column.field] = values[i];
+    });
+    const result = spec.schema.safeParse(input, { error: () => '値を読み取れません' });
     if (result.success) return { value: result.data };
     return {
       issues: result.error.issues.map((issue): ImportIssue => {
@@ -358,6 +463,12 @@ function rowParser<Row>(
         return { line, column, message: column ? `${column}: ${issue.message}` : issue.message };
       }),
     };
+  };
+
+  if (!spec.direct) return general;
+  return (values, line) => {
+    const row = direct(values);
+    return row === undefined ? general(values, line) : { value: row };
   };
 }
 
@@ -375,10 +486,20 @@ function checkRecordKind(row: SupportRecordRow, { recordKinds }: ImportContext, 
 }
 
 function defineKind<K extends ImportKind>(
-  definition: Omit<ImportKindDefinition<K>, 'parseRow'>,
-  schema: z.ZodType<ImportRowByKind[K], CellsOf<ImportRowByKind[K]>>,
+  definition: Omit<ImportKindDefinition<K>, 'parseRow' | 'parseValues'>,
+  spec: RowSpec<ImportRowByKind[K]>,
 ): ImportKindDefinition<K> {
-  return { ...definition, parseRow: rowParser(definition.columns, schema) };
+  const parseValues = valuesParser(definition.columns, spec);
+  const { columns } = definition;
+  return {
+    ...definition,
+    parseRow: (cells, line) =>
+      parseValues(
+        columns.map((c) => cells[c.header]),
+        line,
+      ),
+    parseValues,
+  };
 }
 
 // ---------------------------------------------------------------- the kinds
@@ -437,7 +558,7 @@ export const IMPORT_KINDS: { readonly [K in ImportKind]: ImportKindDefinition<K>
         },
       ],
     },
-    businessSchema,
+    businessRow,
   ),
 
   statistics: defineKind(
@@ -459,7 +580,7 @@ export const IMPORT_KINDS: { readonly [K in ImportKind]: ImportKindDefinition<K>
       ],
       unique: { columns: ['年度', '項目'], key: (row) => `${formatFiscalYear(row.fiscalYear)} ${row.item}` },
     },
-    statisticSchema,
+    statisticRow,
   ),
 
   support: defineKind(
@@ -517,7 +638,7 @@ export const IMPORT_KINDS: { readonly [K in ImportKind]: ImportKindDefinition<K>
       unique: { columns: ['記録ID'], key: (row) => row.externalId },
       checkRow: checkRecordKind,
     },
-    supportSchema,
+    supportRow,
   ),
 
   events: defineKind(
@@ -549,7 +670,7 @@ export const IMPORT_KINDS: { readonly [K in ImportKind]: ImportKindDefinition<K>
       ],
       unique: { columns: ['イベントID'], key: (row) => row.externalId },
     },
-    eventSchema,
+    eventRow,
   ),
 
   finances: defineKind(
@@ -572,7 +693,7 @@ export const IMPORT_KINDS: { readonly [K in ImportKind]: ImportKindDefinition<K>
       ],
       unique: { columns: ['年度'], key: (row) => formatFiscalYear(row.fiscalYear) },
     },
-    financeSchema,
+    financeRow,
   ),
 
   mutualAid: defineKind(
@@ -610,7 +731,7 @@ export const IMPORT_KINDS: { readonly [K in ImportKind]: ImportKindDefinition<K>
       ],
       unique: { columns: ['証券番号'], key: (row) => row.externalId },
     },
-    mutualAidSchema,
+    mutualAidRow,
   ),
 };
 

@@ -26,6 +26,7 @@ export interface NormalizeTextOptions {
  * space unless `multiline`, which keeps them (as \n) and trims each line.
  */
 export function normalizeText(s: string, options: NormalizeTextOptions = {}): string {
+  if (isAlreadyNormal(s)) return s;
   const text = toHalfWidthAlnum(s.replace(INVISIBLE, ''))
     .replace(HALF_WIDTH_KANA, (run) => run.normalize('NFKC'))
     .replace(/\r\n?/g, '\n');
@@ -34,9 +35,63 @@ export function normalizeText(s: string, options: NormalizeTextOptions = {}): st
   return lines.join('\n').replace(/^\n+|\n+$/g, '');
 }
 
+/**
+ * normalizeText(s) is '' exactly when every character of s is one it drops (INVISIBLE) or
+ * whitespace (\s): its other steps turn no character into whitespace and drop none.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters INVISIBLE drops
+const BLANK = /^[\s\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200d\u2060\ufeff]*$/;
+
 /** True for '', spaces and 全角スペース. */
 export function isBlank(s: string | undefined): boolean {
-  return s === undefined || normalizeText(s) === '';
+  if (s === undefined || s === '') return true;
+  // Fast path: printable ASCII other than space is neither whitespace nor invisible.
+  const first = s.charCodeAt(0);
+  if (first > 0x20 && first < 0x7f) return false;
+  return BLANK.test(s);
+}
+
+/**
+ * True when normalizeText would return s as it is, in either mode, so that its regex chain can
+ * be skipped: every character is printable ASCII or in U+3001–U+FEFE (kana, kanji, 全角
+ * punctuation such as 「」・、; none of them is whitespace, invisible, 全角英数 or 半角カナ, which
+ * start at U+FF10), with no line break, and spaces single and between other characters.
+ */
+function isAlreadyNormal(s: string): boolean {
+  let afterSpace = true; // so that a leading space fails
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x20) {
+      if (afterSpace) return false;
+      afterSpace = true;
+    } else if ((c > 0x20 && c < 0x7f) || (c >= 0x3001 && c <= 0xfefe)) {
+      afterSpace = false;
+    } else {
+      return false;
+    }
+  }
+  return !afterSpace || s.length === 0;
+}
+
+/**
+ * True for printable ASCII with no space at either end and no two spaces in a row
+ * (`S-0001`, `A001`): NFKC leaves it as it is, it holds no dash-like character and
+ * normalizeText leaves it as it is, so normalizeCode returns it unchanged.
+ */
+function isPlainAsciiCode(s: string): boolean {
+  let afterSpace = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x20) {
+      if (afterSpace) return false;
+      afterSpace = true;
+    } else if (c > 0x20 && c < 0x7f) {
+      afterSpace = false;
+    } else {
+      return false;
+    }
+  }
+  return !afterSpace;
 }
 
 /**
@@ -44,7 +99,22 @@ export function isBlank(s: string | undefined): boolean {
  * `-`, trimmed, spaces collapsed. Case is kept: codes are compared as written.
  */
 export function normalizeCode(s: string): string {
+  if (isPlainAsciiCode(s)) return s;
   return normalizeText(s.normalize('NFKC').replace(DASHES, '-'));
+}
+
+/**
+ * 1 to 15 ASCII digits (`1`, `1500`, `007`): NFKC, INVISIBLE, DASHES and trim leave them as
+ * they are, NUMBER matches them with no sign, and Number() of them is a finite safe integer,
+ * so parseNumber is Number(s) (`0` and `000` are +0, never -0).
+ */
+function isShortDigitRun(s: string): boolean {
+  if (s.length === 0 || s.length > 15) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
 }
 
 const NUMBER = /^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$/;
@@ -57,6 +127,7 @@ const NUMBER = /^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$/;
  * `(12)`, `12%`, `1 234`): callers report NaN as an error.
  */
 export function parseNumber(s: string): number | undefined {
+  if (isShortDigitRun(s)) return Number(s);
   const text = s.normalize('NFKC').replace(INVISIBLE, '').replace(DASHES, '-').trim();
   if (text === '') return undefined;
   const m = /^([-+△▲]?)[¥\\]?(.*)$/.exec(text);

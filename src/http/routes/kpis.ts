@@ -1,9 +1,19 @@
 /** GET /chambers/:chamber/kpis?fiscalYear=Y and GET /chambers/:chamber/kpis/:code/records?fiscalYear=Y */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
 import { computeKpiActuals } from '../../usecases/compute-kpi-actuals.js';
+import { enterManualActual } from '../../usecases/enter-manual-actual.js';
 import { explainKpi } from '../../usecases/explain-kpi.js';
-import { kpiQuerySchema, kpiRecordsParams, kpiRecordsQuery, kpiRecordsSchema, kpiResultsSchema } from '../schemas/kpi.js';
+import {
+  kpiQuerySchema,
+  kpiRecordsParams,
+  kpiRecordsQuery,
+  kpiRecordsSchema,
+  kpiResultsSchema,
+  manualActualBody,
+  manualActualParams,
+} from '../schemas/kpi.js';
 import { chamberParams, errorSchema } from '../schemas/plan.js';
 import type { AppContext } from '../server.js';
 
@@ -55,6 +65,37 @@ export const kpiRoutes =
         const found = await explainKpi({ db: db.kysely, chamberCode: chamber, kpiCode: code, fiscalYear, limit, today: clock.today() });
         if (!found) throw new DomainError('NOT_FOUND', 'KPIが見つかりません');
         return found;
+      },
+    );
+
+    app.put(
+      '/chambers/:chamber/kpis/:code/actuals/:fiscalYear',
+      {
+        schema: {
+          summary: '記録から算出できないKPIの実績値を入力する',
+          description:
+            '算出方法（actual）のないKPIに、年度の実績値を根拠・入力者とともに入力します（同じ年度は置き換え）。記録から算出するKPIには入力できません（400）。',
+          tags: ['KPI'],
+          params: manualActualParams,
+          body: manualActualBody,
+          response: { 204: z.null(), 400: errorSchema, 404: errorSchema },
+        },
+      },
+      async (request, reply) => {
+        const { chamber, code, fiscalYear } = request.params;
+        const { value, evidence, enteredBy } = request.body;
+        await enterManualActual({
+          db: db.kysely,
+          chamberCode: chamber,
+          kpiCode: code,
+          fiscalYear,
+          value,
+          evidence,
+          enteredBy,
+          today: clock.today(),
+          now: clock.now(),
+        });
+        return reply.status(204).send(null);
       },
     );
   };

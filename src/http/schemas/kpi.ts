@@ -77,3 +77,15 @@ export const kpiRecordsSchema = z.object({
     }),
   ),
 });
+
+export const manualActualParams = kpiRecordsParams.extend({
+  fiscalYear: fiscalYearParam
+    .pipe(z.number({ error: '年度を指定してください（例: 2024, R6, 令和6年度）' }))
+    .describe('年度（2024, R6, 令和6年度）'),
+});
+
+export const manualActualBody = z.object({
+  value: z.number({ error: '実績値は数値で入力してください' }).describe('実績値'),
+  evidence: z.string().trim().min(1, { error: '根拠（資料名など）を入力してください' }).max(1000).describe('根拠'),
+  enteredBy: z.string().trim().min(1, { error: '入力者を入力してください' }).max(100).describe('入力者'),
+});
