@@ -141,7 +141,7 @@ program
     try {
       await migrateToLatest(db);
       console.log('デモデータを作っています… / Generating the demo data…');
-      const summary = await loadDemo({ db: db.kysely, plansDir: join(ROOT, 'plans'), today: systemClock.today(), now: systemClock.now() });
+      const summary = await loadDemo({ db, plansDir: join(ROOT, 'plans'), today: systemClock.today(), now: systemClock.now() });
       console.log(
         `デモデータ: 事業者 ${summary.businesses}、支援記録 ${summary.supportRecords}、イベント ${summary.events}、共済 ${summary.mutualAid}（${systemClock.today()} まで）`,
       );

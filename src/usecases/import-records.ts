@@ -80,7 +80,7 @@ export async function importRecords({
   let counts: WriteCounts | undefined;
   try {
     await db.transaction().execute(async (trx) => {
-      await ensureRecordKinds(trx, chamber.id);
+      await ensureRecordKinds(trx, bulkInserter(handle, trx), chamber.id);
       const referenced = parsed.rows.flatMap((r) => referencedBusinessCodes(kind, r.value));
       const businessIds = await businessIdsByCode(trx, chamber.id, referenced);
       const unknown: ImportIssue[] = parsed.rows.flatMap((r) =>

@@ -12,7 +12,7 @@ describe.each(await testBackends())('the demo on $name', (backend) => {
   let results: KpiResult[];
   beforeAll(async () => {
     db = await backend.create();
-    await loadDemo({ db: db.kysely, plansDir: PLANS, today: TODAY, now: `${TODAY}T00:00:00Z` });
+    await loadDemo({ db, plansDir: PLANS, today: TODAY, now: `${TODAY}T00:00:00Z` });
     const out = await computeKpiActuals({ db: db.kysely, chamberCode: 'nikaho', today: TODAY });
     results = out?.results ?? [];
   });
@@ -27,7 +27,7 @@ describe.each(await testBackends())('the demo on $name', (backend) => {
       .executeTakeFirstOrThrow();
     const again = await backend.create();
     try {
-      await loadDemo({ db: again.kysely, plansDir: PLANS, today: TODAY, now: `${TODAY}T00:00:00Z` });
+      await loadDemo({ db: again, plansDir: PLANS, today: TODAY, now: `${TODAY}T00:00:00Z` });
       const other = await again.kysely
         .selectFrom('support_records')
         .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -2,10 +2,11 @@
  * Fills an (empty) database with the demo: the shipped plans, then a generated にかほ-like
  * history for the にかほ chamber, in one transaction.
  */
-import type { Kysely } from 'kysely';
+
+import { bulkInserter } from '../db/bulk-insert.js';
+import type { Db } from '../db/connection.js';
 import { findChamberByCode } from '../db/queries/chambers.js';
 import { ensureRecordKinds, insertRecords } from '../db/queries/insert-records.js';
-import type { Database } from '../db/schema.js';
 import { generateDemo } from '../demo/generate-demo.js';
 import { DomainError } from '../domain/errors.js';
 import type { IsoDate } from '../domain/fiscal-calendar.js';
@@ -14,7 +15,7 @@ import { loadBundledPlans } from './load-bundled-plans.js';
 export const DEMO_CHAMBER = 'nikaho';
 
 export interface LoadDemoOptions {
-  db: Kysely<Database>;
+  db: Db;
   plansDir: string;
   today: IsoDate;
   now: string;
@@ -27,7 +28,8 @@ export interface DemoSummary {
   mutualAid: number;
 }
 
-export async function loadDemo({ db, plansDir, today, now }: LoadDemoOptions): Promise<DemoSummary> {
+export async function loadDemo({ db: handle, plansDir, today, now }: LoadDemoOptions): Promise<DemoSummary> {
+  const db = handle.kysely;
   await loadBundledPlans({ db, dir: plansDir, now });
   const chamber = await findChamberByCode(db, DEMO_CHAMBER);
   if (!chamber) throw new DomainError('NOT_FOUND', `デモ用の商工会（${DEMO_CHAMBER}）の計画がありません`);
@@ -35,8 +37,9 @@ export async function loadDemo({ db, plansDir, today, now }: LoadDemoOptions): P
   if (any) throw new DomainError('BAD_REQUEST', 'このデータベースには既に事業者の記録があります。デモは空のデータベースに作ります');
   const data = generateDemo({ today });
   await db.transaction().execute(async (trx) => {
-    await ensureRecordKinds(trx, chamber.id);
-    await insertRecords(trx, chamber.id, data);
+    const bulk = bulkInserter(handle, trx);
+    await ensureRecordKinds(trx, bulk, chamber.id);
+    await insertRecords(trx, bulk, chamber.id, data);
   });
   return {
     businesses: data.businesses.length,

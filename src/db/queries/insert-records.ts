@@ -1,46 +1,28 @@
 /**
- * Bulk inserts of records for one chamber, in the caller's transaction, in chunks that fit
- * both dialects' parameter limits. Business codes are resolved to ids; dated rows get the
- * fiscal year the domain computes.
+ * Bulk inserts of generated records (the demo) for one chamber, in the caller's transaction,
+ * through the bulk path (src/db/bulk-insert.ts). Business codes are resolved to ids; dated
+ * rows get the fiscal year the domain computes.
  */
 import type { Transaction } from 'kysely';
 import type { DemoData } from '../../demo/generate-demo.js';
 import { fiscalYearOf } from '../../domain/fiscal-calendar.js';
 import { recordKindRows } from '../../domain/records/record-kinds.js';
+import type { BulkInserter } from '../bulk-insert.js';
 import type { Database } from '../schema.js';
 import { refreshSupportMonthly } from './support-monthly.js';
 
-const CHUNK = 500;
-
-async function insertChunked<T extends keyof Database>(
-  trx: Transaction<Database>,
-  table: T,
-  rows: readonly Parameters<ReturnType<Transaction<Database>['insertInto']>['values']>[0][],
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    if (chunk.length > 0)
-      await trx
-        .insertInto(table)
-        .values(chunk as never)
-        .execute();
-  }
-}
-
 /** Copies the default vocabulary of kinds to a chamber that has none yet. */
-export async function ensureRecordKinds(trx: Transaction<Database>, chamberId: number): Promise<void> {
+export async function ensureRecordKinds(trx: Transaction<Database>, bulk: BulkInserter, chamberId: number): Promise<void> {
   const any = await trx.selectFrom('record_kinds').select('id').where('chamberId', '=', chamberId).limit(1).executeTakeFirst();
   if (!any)
-    await insertChunked(
-      trx,
+    await bulk.insert(
       'record_kinds',
       recordKindRows().map((k) => ({ chamberId, ...k })),
     );
 }
 
-export async function insertRecords(trx: Transaction<Database>, chamberId: number, data: DemoData): Promise<void> {
-  await insertChunked(
-    trx,
+export async function insertRecords(trx: Transaction<Database>, bulk: BulkInserter, chamberId: number, data: DemoData): Promise<void> {
+  await bulk.insert(
     'businesses',
     data.businesses.map(({ memberships: _m, ...b }) => ({ chamberId, ...b })),
   );
@@ -52,25 +34,21 @@ export async function insertRecords(trx: Transaction<Database>, chamberId: numbe
     if (id === undefined) throw new Error(`internal: unknown business ${code}`);
     return id;
   };
-  await insertChunked(
-    trx,
+  await bulk.insert(
     'memberships',
     data.businesses.flatMap((b) =>
       b.memberships.map((m) => ({ chamberId, businessId: idOf(b.code), joinedOn: m.joinedOn, leftOn: m.leftOn })),
     ),
   );
-  await insertChunked(
-    trx,
+  await bulk.insert(
     'statistics',
     data.statistics.map((s) => ({ chamberId, ...s })),
   );
-  await insertChunked(
-    trx,
+  await bulk.insert(
     'finances',
     data.finances.map((f) => ({ chamberId, ...f })),
   );
-  await insertChunked(
-    trx,
+  await bulk.insert(
     'support_records',
     data.support.map(({ businessCode, externalId, ...s }) => ({
       chamberId,
@@ -81,8 +59,7 @@ export async function insertRecords(trx: Transaction<Database>, chamberId: numbe
       ...s,
     })),
   );
-  await insertChunked(
-    trx,
+  await bulk.insert(
     'events',
     data.events.map(({ participantCodes: _p, ...e }) => ({ chamberId, fiscalYear: fiscalYearOf(e.date), ...e })),
   );
@@ -93,15 +70,13 @@ export async function insertRecords(trx: Transaction<Database>, chamberId: numbe
       e.id,
     ]),
   );
-  await insertChunked(
-    trx,
+  await bulk.insert(
     'event_participants',
     data.events.flatMap((e) =>
       e.participantCodes.map((code) => ({ chamberId, eventId: eventIds.get(e.externalId) ?? -1, businessId: idOf(code) })),
     ),
   );
-  await insertChunked(
-    trx,
+  await bulk.insert(
     'mutual_aid',
     data.mutualAid.map(({ businessCode, ...m }) => ({ chamberId, contentKey: `id:${m.externalId}`, businessId: idOf(businessCode), ...m })),
   );
