@@ -160,12 +160,21 @@ export interface ImportKindDefinition<K extends ImportKind = ImportKind> {
 
 // ---------------------------------------------------------------- cells
 
-type CellResult<T> = { ok: true; value: T } | { ok: false; message: string };
+/** A cell that does not read, with the message for the user. */
+class CellFailure {
+  readonly message: string;
+  constructor(message: string) {
+    this.message = message;
+  }
+}
+/** The value itself when the cell reads (no wrapper object per cell: a million rows have nine million cells). */
+type CellResult<T> = T | CellFailure;
 /** Reads a non-blank cell. */
 type CellParser<T> = (raw: string) => CellResult<T>;
 
-const ok = <T>(value: T): CellResult<T> => ({ ok: true, value });
-const fail = (message: string): CellResult<never> => ({ ok: false, message });
+const ok = <T>(value: T): CellResult<T> => value;
+const fail = (message: string): CellFailure => new CellFailure(message);
+const failed = <T>(result: CellResult<T>): result is CellFailure => result instanceof CellFailure;
 
 /** The cell as the user wrote it, for messages: normalised, at most 30 characters. */
 function shown(raw: string): string {
@@ -189,7 +198,7 @@ function cellSchema<T>(parse: CellParser<T>, blank: () => CellResult<T>): Cell<T
   const read = (raw: string | undefined): CellResult<T> => (raw === undefined || isBlank(raw) ? blank() : parse(raw));
   const schema = cellInput.transform((raw, ctx): T => {
     const result = read(raw);
-    if (result.ok) return result.value;
+    if (!failed(result)) return result;
     ctx.addIssue({ code: 'custom', message: result.message });
     return z.NEVER;
   });
@@ -207,38 +216,62 @@ const code: CellParser<string> = (raw) => ok(normalizeCode(raw));
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/**
- * A cell written exactly `YYYY-MM-DD` in ASCII digits, the form most files use, when that day
- * exists; else undefined. Such a cell needs no parseJapaneseDate: NFKC and its removal of
- * spaces leave it as it is, its western pattern matches, and toIsoDate of the parts (years
- * 1–9999, months and days padded to two digits) writes the same text back. Its validity check
- * uses the Gregorian calendar, as Date.UTC does (for years 1–99, which Date.UTC takes as
- * 1901–1999, the leap years fall alike).
- */
-function existingIsoDate(raw: string): IsoDate | undefined {
-  if (raw.length !== 10 || raw.charCodeAt(4) !== 0x2d || raw.charCodeAt(7) !== 0x2d) return undefined;
-  let year = 0;
-  for (let i = 0; i < 4; i++) {
+/** The number written in ASCII digits raw[from, to), or -1 when one is not a digit. */
+function asciiDigits(raw: string, from: number, to: number): number {
+  let value = 0;
+  for (let i = from; i < to; i++) {
     const d = raw.charCodeAt(i) - 0x30;
-    if (d < 0 || d > 9) return undefined;
-    year = year * 10 + d;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
   }
-  const m1 = raw.charCodeAt(5) - 0x30;
-  const m2 = raw.charCodeAt(6) - 0x30;
-  const d1 = raw.charCodeAt(8) - 0x30;
-  const d2 = raw.charCodeAt(9) - 0x30;
-  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return undefined;
-  const month = m1 * 10 + m2;
-  const day = d1 * 10 + d2;
+  return value;
+}
+
+/**
+ * A cell written `2024-05-13`, `2024/5/13` or `2024.5.13` (ASCII digits, a month and a day of
+ * one or two digits, one separator throughout) whose day exists, read as parseJapaneseDate
+ * reads it; else undefined, and parseJapaneseDate has the last word. Such a cell needs none of
+ * its work: NFKC and the removal of spaces leave it as it is and its western pattern matches;
+ * the day is checked as isValidDateParts does (the Gregorian calendar of Date.UTC, whose years
+ * 1–99 stand for 1901–1999, where the leap years fall alike) and written as toIsoDate writes
+ * it, which for an ISO cell is the cell itself.
+ */
+function westernDate(raw: string): IsoDate | undefined {
+  const length = raw.length;
+  if (length < 8 || length > 10) return undefined;
+  const separator = raw.charCodeAt(4);
+  if (separator !== 0x2d && separator !== 0x2f && separator !== 0x2e) return undefined;
+  const second = raw.charCodeAt(6) === separator ? 6 : raw.charCodeAt(7) === separator ? 7 : -1;
+  if (second < 0 || length - second - 1 < 1 || length - second - 1 > 2) return undefined;
+  const year = asciiDigits(raw, 0, 4);
+  const month = asciiDigits(raw, 5, second);
+  const day = asciiDigits(raw, second + 1, length);
   if (year < 1 || month < 1 || month > 12 || day < 1) return undefined;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const days = month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
-  return day <= days ? raw : undefined;
+  if (day > (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0))) return undefined;
+  if (length === 10 && separator === 0x2d) return raw;
+  return `${raw.slice(0, 4)}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+}
+
+/**
+ * parseJapaneseDate, remembered for the cells westernDate does not read (`R6.5.13`,
+ * `令和6年5月13日`): a file names the same few thousand days over and over, and the function
+ * is pure. At most 10,000 cells are remembered at a time.
+ */
+const japaneseDates = new Map<string, IsoDate | null>();
+function rememberedJapaneseDate(raw: string): IsoDate | undefined {
+  let parsed = japaneseDates.get(raw);
+  if (parsed === undefined) {
+    if (japaneseDates.size >= 10_000) japaneseDates.clear();
+    parsed = parseJapaneseDate(raw) ?? null;
+    japaneseDates.set(raw, parsed);
+  }
+  return parsed ?? undefined;
 }
 
 const DATE_EXAMPLES = '例: 2024-04-01, 2024/4/1, R6.4.1, 令和6年4月1日';
 const date: CellParser<IsoDate> = (raw) => {
-  const parsed = existingIsoDate(raw) ?? parseJapaneseDate(raw);
+  const parsed = westernDate(raw) ?? rememberedJapaneseDate(raw);
   if (parsed) return ok(parsed);
   const serial = /^\d{5}(\.\d+)?$/.test(normalizeCode(raw))
     ? '。Excel の日付シリアル値は読めません。セルの表示形式を日付にしてから保存してください'
@@ -421,14 +454,28 @@ const mutualAidRow = rowSpec<MutualAidRow>(
     }),
 );
 
+/**
+ * A function building a row as one object literal, `(v) => ({ "externalId": v[0], "date": v[1], … })`,
+ * with the fields in the given order. V8 allocates a literal whole, its fields inside the
+ * object; the same object built key by key through a variable key takes V8's slow generic
+ * stores and a second object for the fields past the fourth, which for a million rows costs
+ * more than all the cells' parsing. The source holds nothing but the kind's own field names,
+ * quoted by JSON.stringify.
+ */
+function literalBuilder<Row>(fields: readonly string[]): (values: readonly unknown[]) => Row {
+  if (fields.includes('__proto__')) throw new Error('__proto__ is no field name');
+  const properties = fields.map((field, i) => `${JSON.stringify(field)}: v[${i}]`).join(', ');
+  return new Function('v', `return { ${properties} };`) as (values: readonly unknown[]) => Row;
+}
+
 type ValuesParser<Row> = (values: readonly (string | undefined)[], line: number) => ParseRowResult<Row>;
 
 /**
  * Cells in the order of `columns` → the row, or issues naming the column. A row whose cells
  * all read well is built straight from the cells' `read` (when the spec is `direct`): the
- * same functions the schema's transforms call, in the same order, into an object with the
- * same keys in the same order as zod's output. Any other row (a bad cell, a value that is not
- * a string) goes through the schema, which reports its issues.
+ * same functions the schema's transforms call, in the same order, into a plain object with
+ * the same keys in the same order as zod's output. Any other row (a bad cell, a value that is
+ * not a string) goes through the schema, which reports its issues.
  */
 function valuesParser<Row>(columns: readonly ImportColumn<keyof Row & string>[], spec: RowSpec<Row>): ValuesParser<Row> {
   const headerOf = new Map<string, string>(columns.map((c) => [c.field, c.header]));
@@ -438,16 +485,18 @@ function valuesParser<Row>(columns: readonly ImportColumn<keyof Row & string>[],
     return { field, cell, at };
   });
 
+  const read: unknown[] = fields.map(() => undefined);
+  const build = literalBuilder<Row>(fields.map((f) => f.field));
   const direct = (values: readonly (string | undefined)[]): Row | undefined => {
-    const row: Record<string, unknown> = {};
-    for (const { field, cell, at } of fields) {
+    for (let i = 0; i < fields.length; i++) {
+      const { cell, at } = fields[i] as (typeof fields)[number];
       const raw = values[at];
       if (raw !== undefined && typeof raw !== 'string') return undefined;
       const result = cell.read(raw);
-      if (!result.ok) return undefined;
-      row[field] = result.value;
+      if (failed(result)) return undefined;
+      read[i] = result;
     }
-    return row as Row;
+    return build(read);
   };
 
   const general: ValuesParser<Row> = (values, line) => {

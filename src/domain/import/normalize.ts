@@ -45,9 +45,10 @@ const BLANK = /^[\s\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200d\u20
 /** True for '', spaces and 全角スペース. */
 export function isBlank(s: string | undefined): boolean {
   if (s === undefined || s === '') return true;
-  // Fast path: printable ASCII other than space is neither whitespace nor invisible.
+  // Fast path: printable ASCII other than space, kana and kanji (U+3001–U+FEFE) are neither
+  // whitespace nor invisible, so a cell starting with one is not blank.
   const first = s.charCodeAt(0);
-  if (first > 0x20 && first < 0x7f) return false;
+  if ((first > 0x20 && first < 0x7f) || (first > 0x3000 && first < 0xfeff)) return false;
   return BLANK.test(s);
 }
 

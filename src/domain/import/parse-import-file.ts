@@ -14,8 +14,9 @@
  * Rows with an issue are left out of `rows`; issues are sorted by line.
  */
 
-import { readCsv } from './csv.js';
+import { checkRecord, readCsvRecords } from './csv.js';
 import { type CsvEncoding, decodeCsvBytes } from './decode.js';
+import { FirstLines } from './first-lines.js';
 import { ImportFileError, type ImportIssue, sortIssues } from './issues.js';
 import { IMPORT_KINDS, type ImportContext, type ImportKind, type ImportRowByKind } from './kinds.js';
 
@@ -47,41 +48,67 @@ export function parseImportFile<K extends ImportKind>({
     throw e;
   }
 
-  const csv = readCsv(decoded.text, {
-    known: definition.columns.map((c) => c.header),
-    required: definition.columns.filter((c) => c.required).map((c) => c.header),
-  });
-  const issues = [...csv.issues];
-  const rows: { line: number; value: ImportRowByKind[K] }[] = [];
-  const firstLineOfKey = new Map<string, number>();
+  // One attempt at reading the records; see readCsvRecords for why there may be two.
+  let recordIssues: ImportIssue[] = [];
+  let rowIssues: ImportIssue[] = [];
+  let rows: { line: number; value: ImportRowByKind[K] }[] = [];
 
-  for (const record of csv.records) {
-    const result = definition.parseRow(record.cells, record.line);
-    if ('issues' in result) {
-      issues.push(...result.issues);
-      continue;
-    }
-    const contextIssues = definition.checkRow?.(result.value, context, record.line) ?? [];
-    if (contextIssues.length > 0) {
-      issues.push(...contextIssues);
-      continue;
-    }
-    const key = definition.unique?.key(result.value);
-    if (definition.unique && key !== undefined) {
-      const first = firstLineOfKey.get(key);
-      if (first !== undefined) {
-        const { columns } = definition.unique;
-        issues.push({
-          line: record.line,
-          column: columns.length === 1 ? (columns[0] ?? null) : null,
-          message: `${columns.join('・')}: 「${key}」は${first}行目と重複しています。1つの${columns.join('・')}は1行にしてください`,
-        });
-        continue;
-      }
-      firstLineOfKey.set(key, record.line);
-    }
-    rows.push({ line: record.line, value: result.value });
-  }
+  const csv = readCsvRecords(
+    decoded.text,
+    {
+      known: definition.columns.map((c) => c.header),
+      required: definition.columns.filter((c) => c.required).map((c) => c.header),
+    },
+    (header) => {
+      recordIssues = [];
+      rowIssues = [];
+      rows = [];
+      const firstLines = new FirstLines();
+      // Each record's cells go to parseValues in the order of the kind's columns, through one
+      // reused array: where each column sits in a record is found once, from the header.
+      const positions = definition.columns.map((c) => header.keys.indexOf(c.header));
+      const values: (string | undefined)[] = positions.map(() => undefined);
+
+      return (cells, line) => {
+        const problems = checkRecord(header, cells, line);
+        if (problems) {
+          recordIssues.push(...problems);
+          return;
+        }
+        for (let c = 0; c < positions.length; c++) {
+          const at = positions[c] ?? -1;
+          values[c] = at < 0 ? undefined : cells[at];
+        }
+        const result = definition.parseValues(values, line);
+        if ('issues' in result) {
+          rowIssues.push(...result.issues);
+          return;
+        }
+        const contextIssues = definition.checkRow?.(result.value, context, line) ?? [];
+        if (contextIssues.length > 0) {
+          rowIssues.push(...contextIssues);
+          return;
+        }
+        const key = definition.unique?.key(result.value);
+        if (definition.unique && key !== undefined) {
+          const first = firstLines.firstLineOf(key, line);
+          if (first !== undefined) {
+            const { columns } = definition.unique;
+            rowIssues.push({
+              line,
+              column: columns.length === 1 ? (columns[0] ?? null) : null,
+              message: `${columns.join('・')}: 「${key}」は${first}行目と重複しています。1つの${columns.join('・')}は1行にしてください`,
+            });
+            return;
+          }
+        }
+        rows.push({ line, value: result.value });
+      };
+    },
+  );
+  // In the order readCsv and then the rows would give them, before sorting by line: the
+  // file's issues, each record's own, then the rows'.
+  const issues = [...csv.issues, ...recordIssues, ...rowIssues];
 
   return { encoding: decoded.encoding, rows, issues: sortIssues(issues) };
 }
