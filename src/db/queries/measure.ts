@@ -10,27 +10,65 @@ import type { Database } from '../schema.js';
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 
+/*
+ * What each measurement selects, written once: the count here and the drill-down
+ * (measurement-rows.ts) start from the same query, so a figure and the rows behind it
+ * cannot disagree.
+ */
+type SupportMeasurement = Extract<Measurement, { type: 'support' }>;
+
+export function supportRecordsOf(db: Kysely<Database>, chamberId: number, m: SupportMeasurement) {
+  let q = db
+    .selectFrom('support_records as r')
+    .where('r.chamberId', '=', chamberId)
+    .where('r.kind', 'in', m.kinds)
+    .where('r.fiscalYear', '>=', fiscalYearOf(m.from))
+    .where('r.fiscalYear', '<=', fiscalYearOf(m.to))
+    .where('r.date', '>=', m.from)
+    .where('r.date', '<=', m.to);
+  if (m.subKinds) q = q.where('r.subKind', 'in', m.subKinds);
+  if (m.industries) {
+    const industries = m.industries;
+    q = q.where((eb) =>
+      eb.exists(
+        eb.selectFrom('businesses as b').select('b.id').whereRef('b.id', '=', 'r.businessId').where('b.industry', 'in', industries),
+      ),
+    );
+  }
+  // A distinct count counts businesses: records of the chamber itself are not among them.
+  if (m.aggregate === 'distinctBusinesses') q = q.where('r.businessId', 'is not', null);
+  return q;
+}
+
+export function eventsOf(db: Kysely<Database>, chamberId: number, m: Extract<Measurement, { type: 'visitors' }>) {
+  let q = db.selectFrom('events as e').where('e.chamberId', '=', chamberId).where('e.date', '>=', m.from).where('e.date', '<=', m.to);
+  if (m.categories) q = q.where('e.category', 'in', m.categories);
+  return q;
+}
+
+/** Membership periods that hold on a day: 入会日 ≤ day < 退会日. */
+export function membershipsOn(db: Kysely<Database>, chamberId: number, day: string) {
+  return db
+    .selectFrom('memberships as p')
+    .where('p.chamberId', '=', chamberId)
+    .where('p.joinedOn', '<=', day)
+    .where((eb) => eb.or([eb('p.leftOn', 'is', null), eb('p.leftOn', '>', day)]));
+}
+
+/** Subscriptions of some types that hold on a day: 加入日 ≤ day < 解約日. */
+export function subscriptionsOn(db: Kysely<Database>, chamberId: number, types: readonly string[], day: string) {
+  return db
+    .selectFrom('mutual_aid as s')
+    .where('s.chamberId', '=', chamberId)
+    .where('s.type', 'in', [...types])
+    .where('s.joinedOn', '<=', day)
+    .where((eb) => eb.or([eb('s.leftOn', 'is', null), eb('s.leftOn', '>', day)]));
+}
+
 async function measureOne(db: Kysely<Database>, chamberId: number, m: Measurement): Promise<MeasuredValue> {
   switch (m.type) {
     case 'support': {
-      let q = db
-        .selectFrom('support_records as r')
-        .where('r.chamberId', '=', chamberId)
-        .where('r.kind', 'in', m.kinds)
-        .where('r.fiscalYear', '>=', fiscalYearOf(m.from))
-        .where('r.fiscalYear', '<=', fiscalYearOf(m.to))
-        .where('r.date', '>=', m.from)
-        .where('r.date', '<=', m.to);
-      if (m.subKinds) q = q.where('r.subKind', 'in', m.subKinds);
-      if (m.industries) {
-        const industries = m.industries;
-        q = q.where((eb) =>
-          eb.exists(
-            eb.selectFrom('businesses as b').select('b.id').whereRef('b.id', '=', 'r.businessId').where('b.industry', 'in', industries),
-          ),
-        );
-      }
-      const row = await q
+      const row = await supportRecordsOf(db, chamberId, m)
         .select((eb) =>
           m.aggregate === 'quantity'
             ? eb.fn.sum<number>('r.quantity').as('v')
@@ -42,30 +80,21 @@ async function measureOne(db: Kysely<Database>, chamberId: number, m: Measuremen
       return num(row?.v);
     }
     case 'visitors': {
-      let q = db.selectFrom('events').where('chamberId', '=', chamberId).where('date', '>=', m.from).where('date', '<=', m.to);
-      if (m.categories) q = q.where('category', 'in', m.categories);
-      const row = await q.select((eb) => eb.fn.sum<number>('visitors').as('v')).executeTakeFirst();
+      const row = await eventsOf(db, chamberId, m)
+        .select((eb) => eb.fn.sum<number>('e.visitors').as('v'))
+        .executeTakeFirst();
       return num(row?.v);
     }
     case 'members': {
-      const row = await db
-        .selectFrom('memberships')
-        .where('chamberId', '=', chamberId)
-        .where('joinedOn', '<=', m.on)
-        .where((eb) => eb.or([eb('leftOn', 'is', null), eb('leftOn', '>', m.on)]))
-        .select((eb) => eb.fn.count<number>('businessId').distinct().as('v'))
+      const row = await membershipsOn(db, chamberId, m.on)
+        .select((eb) => eb.fn.count<number>('p.businessId').distinct().as('v'))
         .executeTakeFirst();
       return num(row?.v);
     }
     case 'subscribers': {
-      const rows = await db
-        .selectFrom('mutual_aid')
-        .where('chamberId', '=', chamberId)
-        .where('type', 'in', m.types)
-        .where('joinedOn', '<=', m.on)
-        .where((eb) => eb.or([eb('leftOn', 'is', null), eb('leftOn', '>', m.on)]))
-        .groupBy('type')
-        .select((eb) => ['type', eb.fn.count<number>('businessId').distinct().as('v')])
+      const rows = await subscriptionsOn(db, chamberId, m.types, m.on)
+        .groupBy('s.type')
+        .select((eb) => ['s.type', eb.fn.count<number>('s.businessId').distinct().as('v')])
         .execute();
       return rows.reduce((n, r) => n + num(r.v), 0);
     }
