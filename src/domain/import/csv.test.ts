@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { normalizeHeader, readCsv } from './csv.js';
+import { seededRandom } from '../../test/random.js';
+import { normalizeHeader, readCsv, splitPlainCsv } from './csv.js';
 
 const spec = { known: ['日付', '種別', '金額（千円）', '備考'], required: ['日付', '種別'] };
 
@@ -184,5 +185,106 @@ describe('headers', () => {
   test('the header is the first non-empty line', () => {
     const result = readCsv('\n\n日付,種別\n1,2\n', spec);
     expect(result.records).toEqual([{ line: 4, cells: { 日付: '1', 種別: '2' } }]);
+  });
+});
+
+// ---------------------------------------------------------------- the fast path
+
+describe('the fast path (splitPlainCsv) reads every file as csv-parse does', () => {
+  const general = (text: string, withSpec: typeof spec | undefined) => readCsv(text, withSpec, { fastPath: false });
+  const takesFastPath = (text: string) => splitPlainCsv(text.replace(/^\ufeff/, ''), () => {});
+
+  test.each([
+    ['LF, trailing newline', '日付,種別\n2024/4/1,巡回\n'],
+    ['CRLF, no trailing newline', '日付,種別\r\n2024/4/1,巡回\r\n2024/4/2,窓口'],
+    ['CR only', '日付,種別\r1,a\r2,b\r'],
+    ['mixed line ends', '日付,種別\r\n1,a\n2,b\r3,c'],
+    ['a BOM', '\ufeff日付,種別\n1,2\n'],
+    [
+      'quoted values with commas, doubled quotes and line breaks',
+      '日付,備考\n1,"a, b"\n2,"say ""hi"""\n3,"x\ny"\n4,"p\r\nq"\n5,"r\rs"\n6,x',
+    ],
+    ['an empty quoted value and a quoted value alone', '日付,種別\n"",a\n"1",""\n'],
+    ['spaces before an opening quote', '日付,備考\n1,  "a"\n2,\t"b"'],
+    ['spaces, tabs and 全角 spaces around values', '日付,種別\n 1 , a \n\t2\t,\u3000b\u3000\n3,\u00a0c\u00a0\n'],
+    ['ragged rows', '日付,種別\n1\n2,b,c\n3,c,,\n4,d\n'],
+    ['empty lines, lines of spaces and all-blank rows', '\n日付,種別\n\n1,a\n  \n,\n \t \n , \u3000\n\n2,b\n\n'],
+    ['lines of spaces before the header and at the end', ' \n\n日付,種別\n1,a\n  '],
+    ['a value under a blank header', '日付,,種別\n1,x,2\n3,,4\n'],
+    ['U+FFFD in a cell', '日付,種別\n1,a\ufffd\n2,b\n'],
+    ['trailing commas', '日付,種別,\n1,a,\n2,b,,,\n'],
+    ['a header alone', '日付,種別\r\n'],
+    ['form feeds and vertical tabs', '日付,種別\n\f1,a\v\n2\f,\vb\n'],
+    ['trailing whitespace of every kind', '日付,種別\n1\u2003,a\u2028\n2\ufeff,b\u205f\n3\u0085,c\u0001\n'],
+  ])('%s', (_name, text) => {
+    expect(takesFastPath(text)).toBe(true);
+    expect(readCsv(text, spec)).toStrictEqual(general(text, spec));
+    expect(readCsv(text)).toStrictEqual(general(text, undefined));
+  });
+
+  test.each([
+    ['a quote inside a value', '日付,種別\n1,a"b\n'],
+    ['text after a closing quote', '日付,種別\n1,"a"b\n'],
+    ['a space after a closing quote', '日付,種別\n1,"a" \n'],
+    ['a quote never closed', '日付,種別\n1,"a\n2,b\n'],
+    ['a second BOM', '\ufeff\ufeff日付,種別\n1,2\n'],
+    ['a lone surrogate', '日付,種別\n1,a\ud800\n'],
+  ])('gives up on %s, and readCsv reads it as csv-parse does', (_name, text) => {
+    expect(takesFastPath(text)).toBe(false);
+    expect(readCsv(text, spec)).toStrictEqual(general(text, spec));
+  });
+
+  test('2,000 random files', () => {
+    const random = seededRandom(20261125);
+    const TOKENS = [
+      'a',
+      'あ',
+      '1',
+      ' ',
+      '\t',
+      '\f',
+      '\u3000',
+      ',',
+      ',',
+      ',',
+      '"',
+      '""',
+      '"a,b"',
+      '"x\ny"',
+      '"x\r\ny"',
+      '\n',
+      '\r\n',
+      '\r',
+      '\ufffd',
+      '日付',
+      '種別',
+      '金額(千円)',
+      ' 備考 ',
+      '"a" ',
+      'x"y',
+    ];
+    const CELLS = ['1', 'a', '', ' x ', '"q,r"', '"s""t"', '"u\nv"', '"w\r\nz"', '\u3000', 'あ ', ' ', '\ufffd', '"', 'a"b', '"c"d'];
+    let fast = 0;
+    for (let round = 0; round < 2000; round++) {
+      let text = '';
+      if (random.chance(0.3)) {
+        for (let n = random.int(0, 40); n > 0; n--) text += random.pick(TOKENS);
+      } else {
+        const columns = random.int(1, 4);
+        const lines = [Array.from({ length: columns }, () => random.pick(['日付', '種別', '金額（千円）', '備考', 'x', ''])).join(',')];
+        for (let r = random.int(0, 6); r > 0; r--) {
+          const count = random.chance(0.8) ? columns : random.int(0, columns + 2);
+          lines.push(
+            Array.from({ length: count }, () => (random.chance(0.9) ? random.pick(CELLS.slice(0, 12)) : random.pick(CELLS))).join(','),
+          );
+        }
+        const eol = random.pick(['\n', '\r\n', '\r']);
+        text = `${random.chance(0.2) ? '\ufeff' : ''}${random.chance(0.2) ? eol : ''}${lines.join(eol)}${random.chance(0.5) ? eol : ''}`;
+      }
+      if (takesFastPath(text)) fast++;
+      const withSpec = random.chance(0.7) ? spec : undefined;
+      expect(readCsv(text, withSpec), JSON.stringify(text)).toStrictEqual(general(text, withSpec));
+    }
+    expect(fast).toBeGreaterThan(800);
   });
 });

@@ -13,6 +13,12 @@
  *   that were not text in the detected encoding) are reported and left out of `records`.
  *
  * Problems are returned as issues, never thrown, so that every problem of a file is reported at once.
+ *
+ * Two paths give the same result. The general one is csv-parse (parseRows), which also words
+ * the quoting errors. The fast one, splitPlainCsv, reads files whose quoting is sound, which is
+ * nearly all, several times faster, and hands the file to the general one at the first thing
+ * it is not sure of. readCsvRecords streams the records, for parseImportFile and its million
+ * rows; readCsv collects them.
  */
 import { CsvError, type Options, parse } from 'csv-parse/sync';
 import type { ImportIssue } from './issues.js';
@@ -205,7 +211,7 @@ function isWellFormed(text: string): boolean {
  *   quote (csv-parse would report an error, or accept spaces there: rare, left to it);
  * - a quote never closed;
  * - a second BOM at the start (csv-parse would drop it) or a lone surrogate (csv-parse works
- *   on the UTF-8 bytes, where it becomes U+FFFD).
+ *   on the UTF-8 bytes, where it becomes U+FFFD); `wellFormed`: the caller knows there is none.
  *
  * What it reproduces:
  * - CRLF, LF and CR all end a line, inside quoted values too, where they become LF (readCsv
@@ -213,13 +219,13 @@ function isWellFormed(text: string): boolean {
  * - an unquoted value loses spaces, tabs and form feeds at its start (csv-parse's ltrim) and
  *   any whitespace at its end (its rtrim is String.prototype.trimEnd); a quoted one is kept
  *   as written, `""` read as `"`, spaces before its opening quote dropped;
- * - a line that is empty or only spaces and tabs is no row (skip_empty_lines), nor a last
- *   line without characters;
+ * - a line that is empty or only spaces, tabs and form feeds is no row (skip_empty_lines),
+ *   nor a last line without characters;
  * - a row starts on its first line, or on the first line of spaces before it that came after
  *   the previous row (parseRows steps over lines that are truly empty only).
  */
-export function splitPlainCsv(text: string, onRow: (cells: string[], line: number) => void): boolean {
-  if (text.charCodeAt(0) === 0xfeff || !isWellFormed(text)) return false;
+export function splitPlainCsv(text: string, onRow: (cells: string[], line: number) => void, wellFormed = false): boolean {
+  if (text.charCodeAt(0) === 0xfeff || !(wellFormed || isWellFormed(text))) return false;
   const n = text.length;
   let i = 0; // start of the current line
   let line = 1;
@@ -351,6 +357,11 @@ export type CsvRecordSink = (cells: string[], line: number) => void;
 export interface ReadCsvOptions {
   /** False to always take the general path (csv-parse): for tests comparing the two. */
   fastPath?: boolean;
+  /**
+   * The text is known to hold no lone surrogate, as none that decodeCsvBytes gives does (its
+   * decoders give U+FFFD for bytes that are not text), so the fast path need not check it.
+   */
+  wellFormed?: boolean;
 }
 
 /**
@@ -453,27 +464,36 @@ export function readCsvRecords(
 ): CsvReading {
   const body = text.replace(/^\ufeff/, '');
   if (options.fastPath !== false) {
-    const reading = readPlainCsv(body, spec, start);
+    const reading = readPlainCsv(body, spec, start, options.wellFormed === true);
     if (reading) return reading;
   }
   return readGeneralCsv(body, spec, start);
 }
 
-function readPlainCsv(body: string, spec: CsvHeaderSpec | undefined, start: (header: CsvHeader) => CsvRecordSink): CsvReading | undefined {
+function readPlainCsv(
+  body: string,
+  spec: CsvHeaderSpec | undefined,
+  start: (header: CsvHeader) => CsvRecordSink,
+  wellFormed: boolean,
+): CsvReading | undefined {
   const issues: ImportIssue[] = [];
   const mayBeUnreadable = body.includes(UNREADABLE);
   let headerRead = false;
   let header: CsvHeader | undefined;
   let sink: CsvRecordSink | undefined;
-  const plain = splitPlainCsv(body, (cells, line) => {
-    if (isBlankRow(cells)) return;
-    if (sink) sink(cells, line);
-    else if (!headerRead) {
-      headerRead = true;
-      header = readHeader(cells, line, spec, issues, mayBeUnreadable);
-      if (header) sink = start(header);
-    }
-  });
+  const plain = splitPlainCsv(
+    body,
+    (cells, line) => {
+      if (isBlankRow(cells)) return;
+      if (sink) sink(cells, line);
+      else if (!headerRead) {
+        headerRead = true;
+        header = readHeader(cells, line, spec, issues, mayBeUnreadable);
+        if (header) sink = start(header);
+      }
+    },
+    wellFormed,
+  );
   if (!plain) return undefined;
   if (!headerRead) issues.push({ line: null, column: null, message: NO_DATA });
   return { header, issues };

@@ -1,6 +1,8 @@
+import Encoding from 'encoding-japanese';
 import iconv from 'iconv-lite';
 import { describe, expect, test } from 'vitest';
-import { decodeCsvBytes } from './decode.js';
+import { seededRandom } from '../../test/random.js';
+import { type DecodedCsv, decodeCsvBytes } from './decode.js';
 import { ImportFileError } from './issues.js';
 
 const JAPANESE = '事業者コード,事業者名,備考\r\nA001,㈱髙橋製作所,①巡回 ②窓口 ｶﾀｶﾅ ～\r\n';
@@ -69,5 +71,85 @@ describe('decodeCsvBytes', () => {
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ line: null, column: null, message: expect.stringMatching(message) });
     expect(issues[0]?.message).toMatch(/CSV UTF-8（コンマ区切り）/);
+  });
+});
+
+// ---------------------------------------------------------------- fast paths
+
+describe('the native UTF-8 check and the CP932 table decode as encoding-japanese and iconv-lite do', () => {
+  /** decodeCsvBytes as it was: encoding-japanese's UTF-8 check, iconv-lite for all of CP932. */
+  function reference(bytes: Uint8Array): DecodedCsv | string {
+    const startsWith = (prefix: number[]) => prefix.every((b, i) => bytes[i] === b);
+    if (startsWith([0xef, 0xbb, 0xbf])) return 'BOM';
+    if (startsWith([0x50, 0x4b, 0x03, 0x04]) || startsWith([0xd0, 0xcf, 0x11, 0xe0])) return 'not text';
+    if (startsWith([0xff, 0xfe]) || startsWith([0xfe, 0xff]) || bytes.includes(0)) return 'not text';
+    if (bytes.length === 0 || Encoding.detect(bytes, 'UTF8') === 'UTF8')
+      return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'UTF-8' };
+    if (Encoding.detect(bytes, 'EUCJP') === 'EUCJP') return { text: iconv.decode(bytes, 'EUC-JP'), encoding: 'EUC-JP' };
+    return { text: iconv.decode(bytes, 'CP932'), encoding: 'Shift_JIS' };
+  }
+  function decoded(bytes: Uint8Array): DecodedCsv | string {
+    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'BOM';
+    try {
+      return decodeCsvBytes(bytes);
+    } catch {
+      return 'not text';
+    }
+  }
+  /** Also: the text holds no lone surrogate, which parseImportFile lets readCsvRecords assume (wellFormed). */
+  const sameAsReference = (inputs: Iterable<Uint8Array>) => {
+    const wrong: string[] = [];
+    for (const bytes of inputs) {
+      const [a, b] = [decoded(bytes), reference(bytes)];
+      const hex = Buffer.from(bytes).toString('hex');
+      if (JSON.stringify(a) !== JSON.stringify(b)) wrong.push(`${hex}: ${JSON.stringify(a)} / ${JSON.stringify(b)}`);
+      if (typeof a !== 'string' && !(a.text as string & { isWellFormed(): boolean }).isWellFormed()) wrong.push(`${hex}: a lone surrogate`);
+    }
+    expect(wrong).toEqual([]);
+  };
+
+  test('every byte pair, at the end after あ in Shift_JIS, and between ASCII', () => {
+    function* inputs() {
+      for (let lead = 0; lead < 256; lead++) {
+        for (let trail = 0; trail < 256; trail++) {
+          if (lead === 0 || trail === 0) continue; // NUL: not text, tested above
+          yield new Uint8Array([0x82, 0xa0, lead, trail]);
+          yield new Uint8Array([0x41, lead, trail, 0x41]);
+        }
+      }
+    }
+    sameAsReference(inputs());
+  });
+
+  test('UTF-8 sequences of every lead byte, cut and whole, and ESC', () => {
+    function* inputs() {
+      for (let lead = 0x80; lead < 256; lead++) {
+        for (const next of [0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0]) {
+          yield new Uint8Array([lead, next]);
+          yield new Uint8Array([lead, next, 0x80]);
+          yield new Uint8Array([lead, next, 0x80, 0x80]);
+          yield new Uint8Array([0x61, lead, next, 0xbf, 0xbf, 0x61]);
+        }
+      }
+      yield new TextEncoder().encode('a\u001bb');
+      yield new TextEncoder().encode('日付\u001b');
+    }
+    sameAsReference(inputs());
+  });
+
+  test('3,000 random files of Shift_JIS, UTF-8 and bytes, some damaged', () => {
+    const random = seededRandom(20261125);
+    const TEXT = ['あいう', '①㈱髙', 'ｱｲｳ', '～', '\\', '日付,種別\r\n', '𠮷', 'ÿ', 'abc', '\u001b'];
+    const BYTES = [0x1b, 0x22, 0x2c, 0x0a, 0x80, 0x81, 0x82, 0x87, 0xa0, 0xa4, 0xc2, 0xe0, 0xe3, 0xed, 0xef, 0xf0, 0xf4, 0xf9, 0xfd, 0xff];
+    function* inputs() {
+      for (let round = 0; round < 3000; round++) {
+        const text = Array.from({ length: random.int(0, 10) }, () => random.pick(TEXT)).join('');
+        const bytes = [...(random.chance(0.5) ? iconv.encode(text, 'CP932') : new TextEncoder().encode(text))];
+        if (random.chance(0.5) && bytes.length > 0) bytes.splice(random.int(0, bytes.length - 1), random.int(0, 1), random.pick(BYTES));
+        if (random.chance(0.1)) for (let i = 0; i < bytes.length; i++) bytes[i] = random.int(1, 255);
+        yield new Uint8Array(bytes);
+      }
+    }
+    sameAsReference(inputs());
   });
 });

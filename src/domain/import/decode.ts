@@ -56,6 +56,8 @@ interface Cp932Table {
   pair: Int32Array;
 }
 
+const UNREADABLE = '\ufffd';
+
 let cp932: Cp932Table | undefined;
 
 function cp932Table(): Cp932Table {
@@ -79,10 +81,8 @@ function cp932Table(): Cp932Table {
   return cp932;
 }
 
-const UNREADABLE = '\ufffd';
-
 /**
- * iconv.decode(bytes, 'CP932'), three times faster for a file of valid Shift_JIS. iconv-lite
+ * iconv.decode(bytes, 'CP932'), twice as fast for a file of valid Shift_JIS. iconv-lite
  * reads CP932 left to right through a table, and after each character starts afresh from its
  * first table: a byte that is a character alone is that character, a lead byte and the next
  * are theirs. So wherever every byte or pair is a character of that table (cp932Table, taken
@@ -92,19 +92,25 @@ const UNREADABLE = '\ufffd';
  */
 function decodeCp932(bytes: Uint8Array): string {
   const { single, pair } = cp932Table();
-  // UTF-16LE, low byte first, whatever the platform's byte order.
-  const utf16 = Buffer.allocUnsafe(2 * bytes.length);
+  const n = bytes.length;
+  // UTF-16LE, low byte first (a Uint8Array keeps the low 8 bits of what is stored), whatever
+  // the platform's byte order.
+  const utf16 = Buffer.allocUnsafe(2 * n);
   let length = 0;
-  for (let i = 0; i < bytes.length; i++) {
+  let i = 0;
+  while (i < n) {
     const byte = bytes[i] ?? 0;
     let unit = single[byte] ?? -1;
-    if (unit < 0 && i + 1 < bytes.length) {
+    if (unit >= 0) i++;
+    else {
+      if (i + 1 >= n) return iconv.decode(bytes, 'CP932');
       unit = pair[(byte << 8) | (bytes[i + 1] ?? 0)] ?? -1;
-      i++;
+      if (unit < 0) return iconv.decode(bytes, 'CP932');
+      i += 2;
     }
-    if (unit < 0) return iconv.decode(bytes, 'CP932');
-    utf16[length++] = unit & 0xff;
-    utf16[length++] = unit >> 8;
+    utf16[length] = unit;
+    utf16[length + 1] = unit >>> 8;
+    length += 2;
   }
   return utf16.toString('utf16le', 0, length);
 }

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
+import { seededRandom } from '../../test/random.js';
+import { parseJapaneseDate } from '../fiscal-calendar.js';
 import type { ImportIssue } from './issues.js';
-import { findImportKind, IMPORT_KIND_IDS, IMPORT_KINDS, type ImportKind, type ParseRowResult } from './kinds.js';
+import { findImportKind, IMPORT_KIND_IDS, IMPORT_KINDS, type ImportKind, type ParseRowResult, parseRowBySchema } from './kinds.js';
 
 function rowOf<Row>(result: ParseRowResult<Row>): Row {
   if ('issues' in result) throw new Error(`expected a row, got: ${result.issues.map((i) => i.message).join(' / ')}`);
@@ -353,5 +355,128 @@ describe("support checked against the chamber's 種別 and 区分", () => {
   test('without a vocabulary nothing is checked', () => {
     const row = rowOf(parse('support', { 日付: 'R6.4.1', 種別: '巡回' }));
     expect(IMPORT_KINDS.support.checkRow?.(row, {}, 7)).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------- fast paths
+
+describe('the direct path reads every row as the schema does', () => {
+  const CELLS = [
+    '',
+    ' ',
+    '\u3000',
+    'S-0001',
+    'Ａ－００１',
+    ' A001 ',
+    '課題解決',
+    ' 経営指導員  佐藤 ',
+    'ﾀｶﾊｼ',
+    'やまだ',
+    '1',
+    '0',
+    '007',
+    '-1',
+    '1.5',
+    '1,000',
+    '△5',
+    'abc',
+    '2024-05-13',
+    '2024/5/13',
+    'R6.5.13',
+    '令和6年5月13日',
+    '2023-02-29',
+    '45383',
+    'R6',
+    '令和6年度',
+    '2024',
+    '福祉共済',
+    '商工貯蓄共済',
+    'A001、A002・A001',
+    '1行目\r\n 2行目 ',
+    '①',
+    '\ufffd',
+  ];
+
+  test.each(IMPORT_KIND_IDS)('%s: 3,000 random rows, the same values with the same keys in the same order', (kind) => {
+    const random = seededRandom(20261125);
+    let valid = 0;
+    for (let round = 0; round < 3000; round++) {
+      // Mostly the documented example of each column, so that many rows are valid.
+      const cells: Record<string, string> = {};
+      for (const { header, example } of IMPORT_KINDS[kind].columns) {
+        if (random.chance(0.95)) cells[header] = random.chance(0.8) ? example : random.pick(CELLS);
+      }
+      const direct = IMPORT_KINDS[kind].parseRow(cells, 7);
+      const bySchema = parseRowBySchema(kind, cells, 7);
+      expect(direct, JSON.stringify(cells)).toStrictEqual(bySchema);
+      if ('value' in direct && 'value' in bySchema) {
+        expect(Object.keys(direct.value)).toEqual(Object.keys(bySchema.value));
+        valid++;
+      }
+    }
+    expect(valid).toBeGreaterThan(300);
+  });
+
+  test('a value that is not a string goes through the schema', () => {
+    const cells = { 日付: 20240401, 種別: '巡回' } as unknown as Record<string, string>;
+    expect(parse('support', cells)).toStrictEqual(parseRowBySchema('support', cells, 7));
+  });
+});
+
+describe('western dates read without parseJapaneseDate are read as it reads them', () => {
+  test('every month and day 0–32 of leap and common years, in each separator and padding', () => {
+    const wrong: string[] = [];
+    for (const year of [
+      '0000',
+      '0001',
+      '0004',
+      '0096',
+      '0099',
+      '0100',
+      '0400',
+      '1600',
+      '1900',
+      '1904',
+      '2000',
+      '2023',
+      '2024',
+      '2100',
+      '2400',
+      '9999',
+    ]) {
+      for (let month = 0; month <= 13; month++) {
+        for (let day = 0; day <= 32; day++) {
+          for (const separator of ['-', '/', '.']) {
+            for (const [m, d] of [
+              [String(month), String(day)],
+              [String(month).padStart(2, '0'), String(day).padStart(2, '0')],
+              [String(month).padStart(2, '0'), String(day)],
+            ]) {
+              const raw = `${year}${separator}${m}${separator}${d}`;
+              const result = parse('support', { 日付: raw, 種別: '巡回' });
+              const read = 'value' in result ? result.value.date : undefined;
+              if (read !== parseJapaneseDate(raw)) wrong.push(`${raw}: ${read} / ${parseJapaneseDate(raw)}`);
+            }
+          }
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  test.each([
+    '2024-5-13 ',
+    ' 2024-05-13',
+    '２０２４-05-13',
+    '2024/5-13',
+    '2024-05-013',
+    '20240-5-13',
+    '2024--5',
+    '2024-05-1a',
+    'R6.5.13',
+    'r6-5-13',
+  ])('%j as parseJapaneseDate reads it', (raw) => {
+    const result = parse('support', { 日付: raw, 種別: '巡回' });
+    expect('value' in result ? result.value.date : undefined).toBe(parseJapaneseDate(raw));
   });
 });

@@ -1,4 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { seededRandom } from '../../test/random.js';
+import { toHalfWidthAlnum } from '../fiscal-calendar.js';
 import { isBlank, normalizeCode, normalizeText, parseInteger, parseNumber, splitList, toKatakana } from './normalize.js';
 
 describe('normalizeText', () => {
@@ -160,4 +162,145 @@ test.each([
   ['ー', 'ー'],
 ])('toKatakana(%j) is %j', (input, expected) => {
   expect(toKatakana(input)).toBe(expected);
+});
+
+// ---------------------------------------------------------------- fast paths
+
+/**
+ * The functions as they were before their fast paths, kept here as the reference: every
+ * fast path must give exactly what these give.
+ */
+const reference = (() => {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the same pattern as normalize.ts
+  const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200d\u2060\ufeff]/g;
+  const DASHES = /[\u2010-\u2015\u2212]/g;
+  const NUMBER = /^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$/;
+  const normalizeText = (s: string, options: { multiline?: boolean } = {}): string => {
+    const text = toHalfWidthAlnum(s.replace(INVISIBLE, ''))
+      .replace(/[\uff61-\uff9f]+/g, (run) => run.normalize('NFKC'))
+      .replace(/\r\n?/g, '\n');
+    if (!options.multiline) return text.replace(/\s+/g, ' ').trim();
+    const lines = text.split('\n').map((line) => line.replace(/[^\S\n]+/g, ' ').trim());
+    return lines.join('\n').replace(/^\n+|\n+$/g, '');
+  };
+  const parseNumber = (s: string): number | undefined => {
+    const text = s.normalize('NFKC').replace(INVISIBLE, '').replace(DASHES, '-').trim();
+    if (text === '') return undefined;
+    const m = /^([-+△▲]?)[¥\\]?(.*)$/.exec(text);
+    const digits = m?.[2] ?? '';
+    if (!NUMBER.test(digits)) return Number.NaN;
+    const value = Number(digits.replace(/,/g, ''));
+    if (!Number.isFinite(value)) return Number.NaN;
+    if (value === 0) return 0;
+    return m?.[1] === '' || m?.[1] === '+' ? value : -value;
+  };
+  return {
+    normalizeText,
+    isBlank: (s: string) => normalizeText(s) === '',
+    normalizeCode: (s: string) => normalizeText(s.normalize('NFKC').replace(DASHES, '-')),
+    parseNumber,
+    parseInteger: (s: string) => {
+      const value = parseNumber(s);
+      if (value === undefined || Number.isNaN(value)) return value;
+      return Number.isSafeInteger(value) ? value : Number.NaN;
+    },
+  };
+})();
+
+/** How normalize.ts differs from the reference on s (NaN equals NaN): empty when in nothing. */
+function differences(s: string): string[] {
+  const pairs: [string, unknown, unknown][] = [
+    ['normalizeText', normalizeText(s), reference.normalizeText(s)],
+    ['normalizeText multiline', normalizeText(s, { multiline: true }), reference.normalizeText(s, { multiline: true })],
+    ['isBlank', isBlank(s), reference.isBlank(s)],
+    ['normalizeCode', normalizeCode(s), reference.normalizeCode(s)],
+    ['parseNumber', parseNumber(s), reference.parseNumber(s)],
+    ['parseInteger', parseInteger(s), reference.parseInteger(s)],
+  ];
+  return pairs
+    .filter(([, a, b]) => !Object.is(a, b))
+    .map(([name, a, b]) => `${name}(${JSON.stringify(s)}): ${String(a)}, not ${String(b)}`);
+}
+
+function expectSameAsReference(cells: Iterable<string>): void {
+  const found: string[] = [];
+  for (const s of cells) found.push(...differences(s));
+  expect(found).toEqual([]);
+}
+
+describe('the fast paths give what the general path gives', () => {
+  test('every UTF-16 code unit, alone and beside ASCII and kana', () => {
+    function* cells() {
+      for (let c = 0; c <= 0xffff; c++) {
+        const s = String.fromCharCode(c);
+        yield* [s, `a${s}`, `${s}a`, `あ ${s}`];
+      }
+    }
+    expectSameAsReference(cells());
+  });
+
+  test('typical cells', () => {
+    expectSameAsReference([
+      'S-0001',
+      'A001',
+      'a b',
+      'a  b',
+      ' a',
+      'a ',
+      '課題解決',
+      '経営指導員 佐藤',
+      '経営指導員　佐藤',
+      '1',
+      '0',
+      '000',
+      '007',
+    ]);
+    expectSameAsReference(['1,500', '9'.repeat(15), '9'.repeat(16), '9'.repeat(400), '12.5', '１２', '-0', '0.0']);
+  });
+
+  test('20,000 random cells', () => {
+    const random = seededRandom(20261125);
+    const PIECES = [
+      'a',
+      'Z',
+      '0',
+      '9',
+      ' ',
+      '  ',
+      '\t',
+      '\n',
+      '\r\n',
+      '\u3000',
+      '\u00a0',
+      '\u200b',
+      '\ufeff',
+      '\u0001',
+      '\u007f',
+      'あ',
+      'ｶﾞ',
+      '課',
+      '①',
+      '㈱',
+      'Ａ',
+      '１',
+      '－',
+      '−',
+      '△',
+      '¥',
+      ',',
+      '、',
+      '.',
+      '-',
+      '😀',
+      '\ud800',
+      '"',
+    ];
+    const cells: string[] = [];
+    for (let round = 0; round < 20_000; round++) {
+      let s = '';
+      for (let n = random.int(0, 8); n > 0; n--) s += random.pick(PIECES);
+      cells.push(s);
+    }
+    expectSameAsReference(cells);
+  });
 });

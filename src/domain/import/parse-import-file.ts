@@ -3,10 +3,11 @@
  * message. Pure: the caller reads the file and, when `issues` is empty, writes the rows
  * (all of them or none: 1行でも誤りがあれば何も書き込みません).
  *
- * decodeCsvBytes → readCsv (header checked against the kind's columns) → the kind's
- * parseRow for each record → its checks against the chamber's vocabularies, when the caller
- * passes them (recordKinds: 種別 and 区分 of 支援記録) → rows that must be unique within the
- * file (記録ID, イベントID, …).
+ * decodeCsvBytes → readCsvRecords (header checked against the kind's columns; readCsv's
+ * work, one record at a time) → the kind's parseValues for each record → its checks against
+ * the chamber's vocabularies, when the caller passes them (recordKinds: 種別 and 区分 of
+ * 支援記録) → rows that must be unique within the file (記録ID, イベントID, …). Built for files
+ * of a million rows: no table of all records, no object per record keyed by header.
  *
  * Never throws for bad input: a file that is not CSV, broken quoting, unknown headers and
  * bad cells all become issues. When the header is unusable (a required header missing, a
@@ -105,6 +106,7 @@ export function parseImportFile<K extends ImportKind>({
         rows.push({ line, value: result.value });
       };
     },
+    { wellFormed: true },
   );
   // In the order readCsv and then the rows would give them, before sorting by line: the
   // file's issues, each record's own, then the rows'.
