@@ -8,12 +8,16 @@ import * as plan from './migrations/20261125_0001_plan.js';
 import * as records from './migrations/20261125_0002_records.js';
 import * as supportIndex from './migrations/20261125_0003_support_covering_index.js';
 import * as supportMonthly from './migrations/20261125_0004_support_monthly.js';
+import * as dropSupportYearIndex from './migrations/20261201_0005_drop_support_year_index.js';
+import * as supportKeyIndex from './migrations/20261201_0006_support_key_index.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '20261125_0001_plan': plan,
   '20261125_0002_records': records,
   '20261125_0003_support_covering_index': supportIndex,
   '20261125_0004_support_monthly': supportMonthly,
+  '20261201_0005_drop_support_year_index': dropSupportYearIndex,
+  '20261201_0006_support_key_index': supportKeyIndex,
 };
 
 export interface MigrationOutcome {

@@ -4,19 +4,28 @@
  * exist are reported with line and column in Japanese, and nothing is written. With dryRun
  * the rows are written in a transaction that is rolled back, so the counts are exact.
  */
-import type { Kysely } from 'kysely';
-import { bulkInserter } from '../db/bulk-insert.js';
+import type { Kysely, Transaction } from 'kysely';
+import { bulkInserter, withCheckpointInBackground, withoutForeignKeyChecks } from '../db/bulk-insert.js';
 import type { Db } from '../db/connection.js';
 import { findChamberByCode } from '../db/queries/chambers.js';
 import { ensureRecordKinds } from '../db/queries/insert-records.js';
-import { businessIdsByCode, type Progress, referencedBusinessCodes, type WriteCounts, writeImport } from '../db/queries/write-import.js';
+import {
+  BULK_LOAD_MIN_ROWS,
+  businessCodesOf,
+  businessIdsByCode,
+  importWriter,
+  type Progress,
+  referencedBusinessCodes,
+  type WriteCounts,
+} from '../db/queries/write-import.js';
 import type { Database } from '../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import type { CsvEncoding } from '../domain/import/decode.js';
 import type { ImportIssue } from '../domain/import/issues.js';
 import { IMPORT_KINDS, type ImportKind } from '../domain/import/kinds.js';
-import { parseImportFile } from '../domain/import/parse-import-file.js';
+import type { ImportFileReading } from '../domain/import/parse-import-file.js';
 import { DEFAULT_RECORD_KINDS } from '../domain/records/record-kinds.js';
+import { readImportFileEvents } from './read-import-file.js';
 
 export interface ImportRecordsOptions {
   db: Db;
@@ -26,6 +35,8 @@ export interface ImportRecordsOptions {
   fileName: string;
   dryRun?: boolean;
   progress?: Progress;
+  /** Read the file in the reader thread (true) or in this one; by default by its size. */
+  inWorker?: boolean;
 }
 
 export interface ImportRecordsResult extends WriteCounts {
@@ -61,52 +72,106 @@ async function recordKindsOf(db: Kysely<Database>, chamberId: number) {
   return [...kinds].map(([kind, subKinds]) => ({ kind, subKinds }));
 }
 
-export async function importRecords({
-  db: handle,
-  chamberCode,
-  kind,
-  bytes,
-  fileName,
-  dryRun = false,
-  progress,
-}: ImportRecordsOptions): Promise<ImportRecordsResult> {
-  const db = handle.kysely;
-  const chamber = await findChamberByCode(db, chamberCode);
-  if (!chamber) throw new DomainError('NOT_FOUND', `商工会が見つかりません: ${chamberCode}`);
-  const definition = IMPORT_KINDS[kind];
-  const parsed = parseImportFile({ kind, bytes, recordKinds: await recordKindsOf(db, chamber.id) });
-  if (parsed.issues.length > 0) throw invalid(fileName, definition.name, parsed.issues);
+/** About how many rows a file holds: its line breaks, less the header. */
+function lineCount(bytes: Uint8Array): number {
+  let n = 0;
+  for (let at = bytes.indexOf(0x0a); at >= 0; at = bytes.indexOf(0x0a, at + 1)) n++;
+  if (bytes.length > 0 && bytes[bytes.length - 1] !== 0x0a) n++; // a last line without its break
+  return Math.max(0, n - 1);
+}
 
-  let counts: WriteCounts | undefined;
+/** The fast CSV path gave up partway in the worker: the import starts again, read here. */
+class Restart extends Error {}
+
+export async function importRecords(options: ImportRecordsOptions): Promise<ImportRecordsResult> {
+  const db = options.db.kysely;
+  const chamber = await findChamberByCode(db, options.chamberCode);
+  if (!chamber) throw new DomainError('NOT_FOUND', `商工会が見つかりません: ${options.chamberCode}`);
+  const recordKinds = await recordKindsOf(db, chamber.id);
   try {
-    await db.transaction().execute(async (trx) => {
-      await ensureRecordKinds(trx, bulkInserter(handle, trx), chamber.id);
-      const referenced = parsed.rows.flatMap((r) => referencedBusinessCodes(kind, r.value));
-      const businessIds = await businessIdsByCode(trx, chamber.id, referenced);
-      const unknown: ImportIssue[] = parsed.rows.flatMap((r) =>
-        referencedBusinessCodes(kind, r.value)
-          .filter((code) => !businessIds.has(code))
-          .map((code) => ({
-            line: r.line,
-            column: kind === 'events' ? '参加事業者コード' : '事業者コード',
-            message: `事業者コード「${code}」の事業者が登録されていません（先に事業者を取り込んでください）`,
-          })),
-      );
+    return await importOnce(options, chamber.id, recordKinds, options.inWorker);
+  } catch (e) {
+    if (!(e instanceof Restart)) throw e;
+    return importOnce(options, chamber.id, recordKinds, false);
+  }
+}
+
+/**
+ * Reads and writes at once, in one transaction: rows are written as they are read, and the
+ * first problem stops the writing; any problem at the end rolls everything back.
+ */
+async function importOnce(
+  { db: handle, kind, bytes, fileName, dryRun = false, progress }: ImportRecordsOptions,
+  chamberId: number,
+  recordKinds: Awaited<ReturnType<typeof recordKindsOf>>,
+  inWorker?: boolean,
+): Promise<ImportRecordsResult> {
+  const definition = IMPORT_KINDS[kind];
+  const column = kind === 'events' ? '参加事業者コード' : '事業者コード';
+  const expectedRows = lineCount(bytes);
+  // A large file of 支援記録 is a bulk load: see withoutForeignKeyChecks for why that is safe.
+  const bulkLoad = kind === 'support' && expectedRows >= BULK_LOAD_MIN_ROWS;
+  const inTransaction = (work: (trx: Transaction<Database>) => Promise<void>) =>
+    bulkLoad
+      ? withCheckpointInBackground(handle, () => withoutForeignKeyChecks(handle, (kysely) => kysely.transaction().execute(work)))
+      : handle.kysely.transaction().execute(work);
+  let result: ImportRecordsResult | undefined;
+  try {
+    await inTransaction(async (trx) => {
+      const bulk = bulkInserter(handle, trx);
+      await ensureRecordKinds(trx, bulk, chamberId);
+      const businessIds = new Map<string, number>();
+      const missing = new Set<string>();
+      const writer = importWriter(trx, bulk, chamberId, kind, businessIds, { expectedRows, progress });
+      const unknown: ImportIssue[] = [];
+      let badFile = false;
+      let rows = 0;
+      let reading: ImportFileReading | undefined;
+      const source = readImportFileEvents({ kind, bytes, recordKinds, ...(inWorker === undefined ? {} : { inWorker }) })[
+        Symbol.asyncIterator
+      ]();
+      try {
+        // Reading starts; while the worker decodes the file and reads its first rows, this
+        // thread sets the writer up.
+        const first = source.next();
+        await writer.write([]);
+        for (let step = await first; !step.done; step = await source.next()) {
+          const event = step.value;
+          if (event.type === 'restart') throw new Restart();
+          if (event.type === 'issue') badFile = true;
+          if (event.type === 'done') reading = event.reading;
+          if (event.type !== 'rows') continue;
+          rows += event.rows.length;
+          // The file's own issues come first; the 事業者コード are checked only in a good file.
+          if (badFile) continue;
+          const toFind = [...businessCodesOf(kind, event.rows)].filter((code) => !businessIds.has(code) && !missing.has(code));
+          for (const [code, id] of await businessIdsByCode(trx, chamberId, toFind)) businessIds.set(code, id);
+          for (const code of toFind) if (!businessIds.has(code)) missing.add(code);
+          if (missing.size > 0)
+            for (const r of event.rows)
+              for (const code of referencedBusinessCodes(kind, r.value))
+                if (missing.has(code))
+                  unknown.push({
+                    line: r.line,
+                    column,
+                    message: `事業者コード「${code}」の事業者が登録されていません（先に事業者を取り込んでください）`,
+                  });
+          if (unknown.length === 0) await writer.write(event.rows.map((r) => r.value));
+        }
+      } finally {
+        await source.return?.();
+      }
+      if (!reading) throw new Error('internal: the import file was not read to its end');
+      if (reading.issues.length > 0) throw invalid(fileName, definition.name, reading.issues);
+      if (badFile) throw new Error('internal: an issue was reported, but the file has none');
       if (unknown.length > 0) throw invalid(fileName, definition.name, unknown);
-      counts = await writeImport(
-        trx,
-        bulkInserter(handle, trx),
-        chamber.id,
-        kind,
-        parsed.rows.map((r) => r.value),
-        businessIds,
-        progress,
-      );
+      const counts = await writer.finish();
+      result = { kind, kindName: definition.name, encoding: reading.encoding, rows, dryRun, ...counts };
       if (dryRun) throw new Rollback();
     });
   } catch (e) {
     if (!(e instanceof Rollback)) throw e;
   }
-  if (!counts) throw new Error('internal: import wrote nothing');
-  return { kind, kindName: definition.name, encoding: parsed.encoding, rows: parsed.rows.length, dryRun, ...counts };
+  if (!result) throw new Error('internal: import wrote nothing');
+  return result;
 }

@@ -25,7 +25,7 @@ import type {
 } from '../../domain/import/kinds.js';
 import { type BulkInserter, inChunks } from '../bulk-insert.js';
 import type { Database } from '../schema.js';
-import { refreshSupportMonthly } from './support-monthly.js';
+import { refreshSupportMonthly, TouchedKinds } from './support-monthly.js';
 
 export interface WriteCounts {
   added: number;
@@ -175,10 +175,13 @@ const FINANCE_ITEMS: readonly [keyof FinanceRow, string][] = [
   ['recurringIncome', '経常収入'],
 ];
 
-/** The content key of a support record without 記録ID: what it says, and which occurrence. */
-function supportKeys(rows: readonly SupportRecordRow[]): string[] {
+/**
+ * Content keys of support records without 記録ID: what a record says, and which occurrence of
+ * it in the file (the same row twice is two records). Fed batch after batch of one file.
+ */
+function supportKeyer(): (r: SupportRecordRow) => string {
   const seen = new Map<string, number>();
-  return rows.map((r) => {
+  return (r) => {
     if (r.externalId !== undefined) return `id:${r.externalId}`;
     const content = JSON.stringify([
       r.date,
@@ -193,43 +196,113 @@ function supportKeys(rows: readonly SupportRecordRow[]): string[] {
     const n = (seen.get(content) ?? 0) + 1;
     seen.set(content, n);
     return `h:${createHash('sha256').update(content).digest('base64url').slice(0, 22)}#${n}`;
-  });
+  };
 }
 
-async function writeSupport(
+const SUPPORT_COLUMNS = [
+  'chamberId',
+  'contentKey',
+  'externalId',
+  'date',
+  'fiscalYear',
+  'businessId',
+  'kind',
+  'subKind',
+  'quantity',
+  'amount',
+  'staff',
+  'note',
+] as const;
+
+/** Below this many rows an import keeps the indexes up to date as it goes. */
+export const BULK_LOAD_MIN_ROWS = 50_000;
+
+function supportWriter(
   trx: Transaction<Database>,
   bulk: BulkInserter,
   chamberId: number,
-  rows: readonly SupportRecordRow[],
-  businessIds: Map<string, number>,
-  progress?: Progress,
-): Promise<WriteCounts> {
+  businessIds: ReadonlyMap<string, number>,
+  { expectedRows, progress }: WriterOptions,
+): RowWriter<SupportRecordRow> {
   const counts: WriteCounts = { added: 0, changed: 0, unchanged: 0 };
-  const touchedYears = new Set<number>();
-  const keys = supportKeys(rows);
-  // A chamber's first import of records need not look any key up.
-  const any = await trx.selectFrom('support_records').select('id').where('chamberId', '=', chamberId).limit(1).executeTakeFirst();
-  const STEP = 5000;
-  for (let i = 0; i < rows.length; i += STEP) {
-    const stepKeys = keys.slice(i, i + STEP);
+  const touched = new TouchedKinds();
+  const keyOf = supportKeyer();
+  let started = false;
+  let any = false;
+  let rebuildIndexes: (() => Promise<void>) | undefined;
+  let done = 0;
+
+  const start = async () => {
+    started = true;
+    // A chamber's first import of records need not look any key up.
+    any =
+      (await trx.selectFrom('support_records').select('id').where('chamberId', '=', chamberId).limit(1).executeTakeFirst()) !== undefined;
+    if (!any && expectedRows >= BULK_LOAD_MIN_ROWS) {
+      const held = await trx
+        .selectFrom('support_records')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      if (Number(held.n) < expectedRows) rebuildIndexes = await bulk.deferIndexes('support_records');
+    }
+  };
+
+  // Dates repeat (a few thousand days in a million records): each one's year is found once.
+  const years = new Map<string, number>();
+  const yearOf = (date: string): number => {
+    let year = years.get(date);
+    if (year === undefined) {
+      year = fiscalYearOf(date);
+      years.set(date, year);
+    }
+    return year;
+  };
+
+  const writeStep = async (rows: readonly SupportRecordRow[]) => {
+    const keys = rows.map(keyOf);
     const existing = new Map(
       any
         ? (
-            await inChunks(stepKeys, (chunk) =>
+            await inChunks(keys, (chunk) =>
               trx.selectFrom('support_records').selectAll().where('chamberId', '=', chamberId).where('contentKey', 'in', chunk).execute(),
             )
           ).map((r) => [r.contentKey, r])
         : [],
     );
-    const inserts = [];
-    for (let j = 0; j < stepKeys.length; j++) {
-      const r = rows[i + j] as SupportRecordRow;
-      const contentKey = stepKeys[j] as string;
+    const inserts: unknown[][] = [];
+    let lastKind = '';
+    let lastYear = 0;
+    for (let j = 0; j < rows.length; j++) {
+      const r = rows[j] as SupportRecordRow;
+      const contentKey = keys[j] as string;
+      const fiscalYear = yearOf(r.date);
+      const businessId = r.businessCode === undefined ? null : (businessIds.get(r.businessCode) ?? null);
+      const current = existing.get(contentKey);
+      if (!current) {
+        // In the order of SUPPORT_COLUMNS.
+        inserts.push([
+          chamberId,
+          contentKey,
+          nul(r.externalId),
+          r.date,
+          fiscalYear,
+          businessId,
+          r.kind,
+          nul(r.subKind),
+          r.quantity,
+          nul(r.amount),
+          nul(r.staff),
+          nul(r.note),
+        ]);
+        if (r.kind !== lastKind || fiscalYear !== lastYear) touched.add(r.kind, fiscalYear);
+        lastKind = r.kind;
+        lastYear = fiscalYear;
+        continue;
+      }
       const fields = {
         externalId: nul(r.externalId),
         date: r.date,
-        fiscalYear: fiscalYearOf(r.date),
-        businessId: r.businessCode === undefined ? null : (businessIds.get(r.businessCode) ?? null),
+        fiscalYear,
+        businessId,
         kind: r.kind,
         subKind: nul(r.subKind),
         quantity: r.quantity,
@@ -237,32 +310,40 @@ async function writeSupport(
         staff: nul(r.staff),
         note: nul(r.note),
       };
-      const current = existing.get(contentKey);
-      if (!current) {
-        inserts.push({ chamberId, contentKey, ...fields });
-        touchedYears.add(fields.fiscalYear);
-        continue;
-      }
       const changes = differs(current, fields);
       if (changes) {
         await trx.updateTable('support_records').set(changes).where('id', '=', current.id).execute();
-        touchedYears.add(current.fiscalYear).add(fields.fiscalYear);
+        touched.add(current.kind, current.fiscalYear).add(r.kind, fiscalYear);
         counts.changed++;
       } else counts.unchanged++;
     }
-    await bulk.insert('support_records', inserts);
+    await bulk.insertValues('support_records', SUPPORT_COLUMNS, inserts);
     counts.added += inserts.length;
-    progress?.(Math.min(i + STEP, rows.length), rows.length);
-  }
-  await refreshSupportMonthly(trx, chamberId, touchedYears);
-  return counts;
+  };
+
+  const STEP = 5000;
+  return {
+    write: async (rows) => {
+      if (!started) await start();
+      if (rows.length === 0) return;
+      for (let i = 0; i < rows.length; i += STEP) await writeStep(rows.slice(i, i + STEP));
+      done += rows.length;
+      progress?.(done, Math.max(done, expectedRows));
+    },
+    finish: async () => {
+      if (!started) await start();
+      await rebuildIndexes?.();
+      await refreshSupportMonthly(trx, chamberId, touched);
+      return counts;
+    },
+  };
 }
 
 async function writeEvents(
   trx: Transaction<Database>,
   chamberId: number,
   rows: readonly EventRow[],
-  businessIds: Map<string, number>,
+  businessIds: ReadonlyMap<string, number>,
 ): Promise<WriteCounts> {
   const counts: WriteCounts = { added: 0, changed: 0, unchanged: 0 };
   for (const e of rows) {
@@ -314,7 +395,7 @@ async function writeMutualAid(
   bulk: BulkInserter,
   chamberId: number,
   rows: readonly MutualAidRow[],
-  businessIds: Map<string, number>,
+  businessIds: ReadonlyMap<string, number>,
 ): Promise<WriteCounts> {
   const counts: WriteCounts = { added: 0, changed: 0, unchanged: 0 };
   const keyed = rows.map((s) => ({
@@ -355,29 +436,89 @@ async function writeMutualAid(
 }
 
 /** The 事業者コード a row of this kind refers to (they must exist before the rows are written). */
-export function referencedBusinessCodes<K extends ImportKind>(kind: K, row: ImportRowByKind[K]): string[] {
+const NONE: readonly string[] = [];
+export function referencedBusinessCodes<K extends ImportKind>(kind: K, row: ImportRowByKind[K]): readonly string[] {
   switch (kind) {
     case 'support': {
       const code = (row as SupportRecordRow).businessCode;
-      return code === undefined ? [] : [code];
+      return code === undefined ? NONE : [code];
     }
     case 'events':
       return (row as EventRow).participantCodes;
     case 'mutualAid':
       return [(row as MutualAidRow).businessCode];
     default:
-      return [];
+      return NONE;
   }
 }
 
-export async function writeImport<K extends ImportKind>(
+/** The first 事業者コード of a row, or undefined: the one of a 支援記録 or 共済, without an array. */
+function singleCode<K extends ImportKind>(kind: K, row: ImportRowByKind[K]): string | undefined {
+  return kind === 'support'
+    ? (row as SupportRecordRow).businessCode
+    : kind === 'mutualAid'
+      ? (row as MutualAidRow).businessCode
+      : undefined;
+}
+
+/** Every 事業者コード the rows refer to, once each. */
+export function businessCodesOf<K extends ImportKind>(kind: K, rows: readonly { value: ImportRowByKind[K] }[]): Set<string> {
+  const codes = new Set<string>();
+  if (kind === 'support' || kind === 'mutualAid') {
+    for (const r of rows) {
+      const code = singleCode(kind, r.value);
+      if (code !== undefined) codes.add(code);
+    }
+  } else for (const r of rows) for (const code of referencedBusinessCodes(kind, r.value)) codes.add(code);
+  return codes;
+}
+
+export interface WriterOptions {
+  /** About how many rows the file holds (its lines), to choose how to write them. */
+  expectedRows: number;
+  progress?: Progress | undefined;
+}
+
+/**
+ * Takes one file's rows, batch after batch, and writes them inside the caller's transaction.
+ * The 事業者コード of every batch must be in `businessIds` before it is written (the caller
+ * looks them up, and reports the unknown ones). 支援記録 are written as they come, so that
+ * a million rows need not be held; the other kinds are gathered and written at finish.
+ */
+export interface RowWriter<Row> {
+  write(rows: readonly Row[]): Promise<void>;
+  finish(): Promise<WriteCounts>;
+}
+
+export function importWriter<K extends ImportKind>(
+  trx: Transaction<Database>,
+  bulk: BulkInserter,
+  chamberId: number,
+  kind: K,
+  businessIds: ReadonlyMap<string, number>,
+  options: WriterOptions,
+): RowWriter<ImportRowByKind[K]> {
+  if (kind === 'support') return supportWriter(trx, bulk, chamberId, businessIds, options) as RowWriter<ImportRowByKind[K]>;
+  const gathered: ImportRowByKind[K][] = [];
+  return {
+    write: async (rows) => {
+      for (const row of rows) gathered.push(row);
+    },
+    finish: async () => {
+      const counts = await writeGathered(trx, bulk, chamberId, kind, gathered, businessIds);
+      options.progress?.(gathered.length, gathered.length);
+      return counts;
+    },
+  };
+}
+
+async function writeGathered<K extends ImportKind>(
   trx: Transaction<Database>,
   bulk: BulkInserter,
   chamberId: number,
   kind: K,
   rows: readonly ImportRowByKind[K][],
-  businessIds: Map<string, number>,
-  progress?: Progress,
+  businessIds: ReadonlyMap<string, number>,
 ): Promise<WriteCounts> {
   switch (kind) {
     case 'businesses':
@@ -395,13 +536,11 @@ export async function writeImport<K extends ImportKind>(
           ),
         ),
       );
-    case 'support':
-      return writeSupport(trx, bulk, chamberId, rows as readonly SupportRecordRow[], businessIds, progress);
     case 'events':
       return writeEvents(trx, chamberId, rows as readonly EventRow[], businessIds);
     case 'mutualAid':
       return writeMutualAid(trx, bulk, chamberId, rows as readonly MutualAidRow[], businessIds);
     default:
-      throw new Error(`internal: unknown import kind ${String(kind)}`);
+      throw new Error(`internal: ${String(kind)} is not gathered`);
   }
 }

@@ -13,6 +13,10 @@
  * bad cells all become issues. When the header is unusable (a required header missing, a
  * header twice) the records are not read, since every row would fail the same way.
  * Rows with an issue are left out of `rows`; issues are sorted by line.
+ *
+ * readImportFile is the same work as a stream, for files of a million rows: each good row is
+ * handed to `onRow` as soon as it is read, and the first issue to `onIssue`, so that a writer
+ * can go along with the reading and stop as soon as the file is known to be bad.
  */
 
 import { checkRecord, readCsvRecords } from './csv.js';
@@ -34,25 +38,65 @@ export interface ParsedImportFile<Row> {
   issues: ImportIssue[];
 }
 
-export function parseImportFile<K extends ImportKind>({
+export function parseImportFile<K extends ImportKind>(options: ParseImportFileOptions<K>): ParsedImportFile<ImportRowByKind[K]> {
+  let rows: { line: number; value: ImportRowByKind[K] }[] = [];
+  const { encoding, issues } = readImportFile({
+    ...options,
+    onRow: (line, value) => {
+      rows.push({ line, value });
+    },
+    onRestart: () => {
+      rows = [];
+    },
+  });
+  return { encoding, rows, issues };
+}
+
+export interface ReadImportFileOptions<K extends ImportKind> extends ParseImportFileOptions<K> {
+  /** Each good row, in file order. */
+  onRow(line: number, value: ImportRowByKind[K]): void;
+  /**
+   * The rows given so far are void and will be given again from the start: the fast CSV
+   * path gave up partway (readCsvRecords). Called only when some row or the issue was given;
+   * after it, onIssue may be called again.
+   */
+  onRestart(): void;
+  /** The first issue, as soon as it is found (all of them are in the result). */
+  onIssue?: (() => void) | undefined;
+}
+
+export interface ImportFileReading {
+  encoding: CsvEncoding | null;
+  issues: ImportIssue[];
+}
+
+export function readImportFile<K extends ImportKind>({
   kind,
   bytes,
+  onRow,
+  onRestart,
+  onIssue,
   ...context
-}: ParseImportFileOptions<K>): ParsedImportFile<ImportRowByKind[K]> {
+}: ReadImportFileOptions<K>): ImportFileReading {
   const definition = IMPORT_KINDS[kind];
 
   let decoded: ReturnType<typeof decodeCsvBytes>;
   try {
     decoded = decodeCsvBytes(bytes);
   } catch (e) {
-    if (e instanceof ImportFileError) return { encoding: null, rows: [], issues: [...e.issues] };
+    if (e instanceof ImportFileError) return { encoding: null, issues: [...e.issues] };
     throw e;
   }
 
   // One attempt at reading the records; see readCsvRecords for why there may be two.
   let recordIssues: ImportIssue[] = [];
   let rowIssues: ImportIssue[] = [];
-  let rows: { line: number; value: ImportRowByKind[K] }[] = [];
+  let given = 0;
+  let told = false;
+  const tell = () => {
+    if (!told) onIssue?.();
+    told = true;
+  };
 
   const csv = readCsvRecords(
     decoded.text,
@@ -63,7 +107,9 @@ export function parseImportFile<K extends ImportKind>({
     (header) => {
       recordIssues = [];
       rowIssues = [];
-      rows = [];
+      if (given > 0 || told) onRestart();
+      given = 0;
+      told = false;
       const firstLines = new FirstLines();
       // Each record's cells go to parseValues in the order of the kind's columns, through one
       // reused array: where each column sits in a record is found once, from the header.
@@ -74,6 +120,7 @@ export function parseImportFile<K extends ImportKind>({
         const problems = checkRecord(header, cells, line);
         if (problems) {
           recordIssues.push(...problems);
+          tell();
           return;
         }
         for (let c = 0; c < positions.length; c++) {
@@ -83,11 +130,13 @@ export function parseImportFile<K extends ImportKind>({
         const result = definition.parseValues(values, line);
         if ('issues' in result) {
           rowIssues.push(...result.issues);
+          tell();
           return;
         }
         const contextIssues = definition.checkRow?.(result.value, context, line) ?? [];
         if (contextIssues.length > 0) {
           rowIssues.push(...contextIssues);
+          tell();
           return;
         }
         const key = definition.unique?.key(result.value);
@@ -100,10 +149,12 @@ export function parseImportFile<K extends ImportKind>({
               column: columns.length === 1 ? (columns[0] ?? null) : null,
               message: `${columns.join('・')}: 「${key}」は${first}行目と重複しています。1つの${columns.join('・')}は1行にしてください`,
             });
+            tell();
             return;
           }
         }
-        rows.push({ line, value: result.value });
+        given++;
+        onRow(line, result.value);
       };
     },
     { wellFormed: true },
@@ -112,5 +163,6 @@ export function parseImportFile<K extends ImportKind>({
   // file's issues, each record's own, then the rows'.
   const issues = [...csv.issues, ...recordIssues, ...rowIssues];
 
-  return { encoding: decoded.encoding, rows, issues: sortIssues(issues) };
+  if (issues.length > 0) tell();
+  return { encoding: decoded.encoding, issues: sortIssues(issues) };
 }
