@@ -19,10 +19,10 @@ export function idColumn(dialect: DialectName): (col: ColumnDefinitionBuilder) =
 
 /**
  * SQLite settings for every connection: durable (WAL + synchronous=FULL), checked (foreign
- * keys), and a page cache of up to 256 MiB (a bound, taken only as pages are read): with
- * the default 2 MiB, keeping the indexes of a million support records up to date during an
- * import thrashed the cache, and a million-row import ran faster at 256 than at 64 MiB
- * (bench/). A chamber's database of ordinary size is held in memory whole.
+ * keys), and a 64 MiB page cache: with the default 2 MiB, keeping four indexes of a
+ * million support records up to date during an import thrashed the cache (bench/). Larger
+ * was measured too: a million-row bulk load ran slower at 128 and 256 MiB (more fresh pages
+ * to fault in on this machine) and no faster at 16 or 32.
  */
 export const SQLITE_PRAGMAS = [
   'journal_mode = WAL',
