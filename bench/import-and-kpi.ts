@@ -9,7 +9,8 @@
  * - Computes every KPI of the にかほ plan for every year, on SQLite and (when a server
  *   answers) PostgreSQL, and reports the time: the median of 5 runs after one warm-up.
  *
- * BENCH_RECORDS and BENCH_BUSINESSES scale it down for a quick look; BENCH_PG=off leaves PostgreSQL out.
+ * BENCH_RECORDS and BENCH_BUSINESSES scale it down for a quick look; BENCH_PG=off leaves PostgreSQL out,
+ * BENCH_SQLITE=off SQLite; BENCH_KEEP_PG=1 keeps the PostgreSQL schema for a closer look.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -197,40 +198,44 @@ function rawInsertRate(dir: string, rows: string[][], mode: RawMode): number {
   return (rows.length / ms) * 1000;
 }
 
+async function benchSqlite(dir: string, files: { businessesCsv: string; supportCsv: string }): Promise<void> {
+  console.log('\nSQLite (embedded, WAL, synchronous=FULL)');
+  // Each run into a new database: this machine's timings vary by a tenth or more from run
+  // to run, so the median of RUNS is the figure.
+  const rates: number[] = [];
+  let sqlite: Db | undefined;
+  for (let run = 1; run <= IMPORT_RUNS; run++) {
+    await sqlite?.close();
+    sqlite = await openDatabase({ kind: 'sqlite', file: join(dir, `bench-${run}.db`) });
+    const s = await prepare(sqlite, files);
+    rates.push((RECORDS / s.supportMs) * 1000);
+    console.log(
+      `  run ${run}: import businesses.csv ${fmt(BUSINESSES)} rows in ${(s.businessMs / 1000).toFixed(1)} s = ${fmt((BUSINESSES / s.businessMs) * 1000)} rows/s; support.csv ${fmt(RECORDS)} rows in ${(s.supportMs / 1000).toFixed(1)} s = ${fmt((RECORDS / s.supportMs) * 1000)} rows/s`,
+    );
+  }
+  if (!sqlite) throw new Error('no run');
+  console.log(`  import support.csv: median ${fmt(median(rates))} rows/s of ${IMPORT_RUNS} runs (target ≥ 100,000)`);
+  const supportRows = supportRowsOf(files.supportCsv);
+  console.log(`  raw prepared INSERT of the same rows, one transaction (no reading, no checks):`);
+  console.log(`    no index at all:                                  ${fmt(rawInsertRate(dir, supportRows, 'none'))} rows/s`);
+  console.log(`    the table's indexes kept up to date row by row:   ${fmt(rawInsertRate(dir, supportRows, 'rowByRow'))} rows/s`);
+  console.log(
+    `    the indexes built after the rows (bulk load):     ${fmt(rawInsertRate(dir, supportRows, 'buildAfter'))} rows/s (ceiling for the import's path)`,
+  );
+  const sk = await timeKpis(sqlite);
+  console.log(
+    `  all KPIs × all years (21 × 5): median ${sk.median.toFixed(0)} ms (runs ${sk.runs.map((x) => x.toFixed(0)).join(', ')}; target ≤ 200 ms)`,
+  );
+  await sqlite.close();
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'shirube-bench-'));
   try {
     console.log(`Generating ${fmt(BUSINESSES)} businesses and ${fmt(RECORDS)} support records over ${YEARS} fiscal years…`);
     const files = generateCsv(dir);
 
-    console.log('\nSQLite (embedded, WAL, synchronous=FULL)');
-    // Each run into a new database: this machine's timings vary by a tenth or more from run
-    // to run, so the median of RUNS is the figure.
-    const rates: number[] = [];
-    let sqlite: Db | undefined;
-    for (let run = 1; run <= IMPORT_RUNS; run++) {
-      await sqlite?.close();
-      sqlite = await openDatabase({ kind: 'sqlite', file: join(dir, `bench-${run}.db`) });
-      const s = await prepare(sqlite, files);
-      rates.push((RECORDS / s.supportMs) * 1000);
-      console.log(
-        `  run ${run}: import businesses.csv ${fmt(BUSINESSES)} rows in ${(s.businessMs / 1000).toFixed(1)} s = ${fmt((BUSINESSES / s.businessMs) * 1000)} rows/s; support.csv ${fmt(RECORDS)} rows in ${(s.supportMs / 1000).toFixed(1)} s = ${fmt((RECORDS / s.supportMs) * 1000)} rows/s`,
-      );
-    }
-    if (!sqlite) throw new Error('no run');
-    console.log(`  import support.csv: median ${fmt(median(rates))} rows/s of ${IMPORT_RUNS} runs (target ≥ 100,000)`);
-    const supportRows = supportRowsOf(files.supportCsv);
-    console.log(`  raw prepared INSERT of the same rows, one transaction (no reading, no checks):`);
-    console.log(`    no index at all:                                  ${fmt(rawInsertRate(dir, supportRows, 'none'))} rows/s`);
-    console.log(`    the table's indexes kept up to date row by row:   ${fmt(rawInsertRate(dir, supportRows, 'rowByRow'))} rows/s`);
-    console.log(
-      `    the indexes built after the rows (bulk load):     ${fmt(rawInsertRate(dir, supportRows, 'buildAfter'))} rows/s (ceiling for the import's path)`,
-    );
-    const sk = await timeKpis(sqlite);
-    console.log(
-      `  all KPIs × all years (21 × 5): median ${sk.median.toFixed(0)} ms (runs ${sk.runs.map((x) => x.toFixed(0)).join(', ')}; target ≤ 200 ms)`,
-    );
-    await sqlite.close();
+    if (process.env.BENCH_SQLITE !== 'off') await benchSqlite(dir, files);
 
     if (process.env.BENCH_PG === 'off') return;
     const probe = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
@@ -258,7 +263,8 @@ async function main(): Promise<void> {
       );
       await db.close();
     } finally {
-      await probe.query(`drop schema ${schema} cascade`);
+      if (process.env.BENCH_KEEP_PG === '1') console.log(`  kept: schema ${schema}`);
+      else await probe.query(`drop schema ${schema} cascade`);
       await probe.end();
     }
   } finally {

@@ -10,6 +10,7 @@ import * as supportIndex from './migrations/20261125_0003_support_covering_index
 import * as supportMonthly from './migrations/20261125_0004_support_monthly.js';
 import * as dropSupportYearIndex from './migrations/20261201_0005_drop_support_year_index.js';
 import * as supportKeyIndex from './migrations/20261201_0006_support_key_index.js';
+import * as businessesIndustryIndex from './migrations/20261201_0007_businesses_industry_index.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '20261125_0001_plan': plan,
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261125_0004_support_monthly': supportMonthly,
   '20261201_0005_drop_support_year_index': dropSupportYearIndex,
   '20261201_0006_support_key_index': supportKeyIndex,
+  '20261201_0007_businesses_industry_index': businessesIndustryIndex,
 };
 
 export interface MigrationOutcome {
