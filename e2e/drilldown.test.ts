@@ -4,17 +4,20 @@
  * the 課題解決 and 実行支援 records counted, and switches years. 組織率's drill-down lists as
  * many members as the 会員数 it counts.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, SCREENSHOTS } from './browser.js';
+import { DEMO_LOGIN, DEMO_PASSWORD } from '../src/usecases/load-demo.js';
+import { launchBrowser, SCREENSHOTS, signedInContext } from './browser.js';
 import { type RunningServer, startServer } from './server.js';
 
 let server: RunningServer;
 let browser: Browser;
+let context: BrowserContext;
 
 beforeAll(async () => {
   server = await startServer({ command: 'demo' });
   browser = await launchBrowser();
+  context = await signedInContext(browser, server.url, DEMO_LOGIN, DEMO_PASSWORD);
 });
 
 afterAll(async () => {
@@ -22,7 +25,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const newPage = () => browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'ja-JP' });
+const newPage = () => context.newPage();
 
 /** 1,455 → 1455; 70.6 → 70.6 */
 const toNumber = (text: string) => Number(text.replace(/[,\s]/g, ''));

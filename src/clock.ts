@@ -21,3 +21,17 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { today: () => todayInTokyo(), now: () => nowIso() };
+
+/**
+ * The instant a day in Japan begins (JST has no daylight saving: always UTC+9), for
+ * filtering instants (the audit trail's `at`) by the dates people think in.
+ */
+export function startOfDayInTokyo(date: IsoDate): string {
+  return new Date(`${date}T00:00:00+09:00`).toISOString();
+}
+
+/** The instant as a date and time in Japan: 2026-12-01 09:05:03. */
+export function formatInTokyo(instant: string): string {
+  const d = new Date(Date.parse(instant) + 9 * 3_600_000);
+  return d.toISOString().slice(0, 19).replace('T', ' ');
+}

@@ -20,8 +20,10 @@ import { findPlan } from '../usecases/find-plan.js';
 import { importPlan } from '../usecases/import-plan.js';
 import { importRecords } from '../usecases/import-records.js';
 import { loadBundledPlans } from '../usecases/load-bundled-plans.js';
-import { loadDemo } from '../usecases/load-demo.js';
+import { DEMO_LOGIN, DEMO_PASSWORD, loadDemo } from '../usecases/load-demo.js';
 import { presentPlanExport } from '../usecases/present-plan-export.js';
+import { registerBackupCommands } from './backup-commands.js';
+import { registerUserCommands } from './user-commands.js';
 import { buildWeb, ensureWebBuilt, ROOT, WEB_DIST } from './web-build.js';
 
 /** The one table from error codes to exit codes. */
@@ -32,6 +34,9 @@ const EXIT_CODE: Record<ErrorCode, number> = {
   NOT_FOUND: 4,
   DATABASE_LOCKED: 5,
   DATABASE_UNAVAILABLE: 6,
+  UNAUTHORIZED: 7,
+  FORBIDDEN: 7,
+  CONFLICT: 8,
 };
 
 async function withDatabase<T>(fn: (db: Db) => Promise<T>): Promise<T> {
@@ -145,6 +150,7 @@ program
       console.log(
         `デモデータ: 事業者 ${summary.businesses}、支援記録 ${summary.supportRecords}、イベント ${summary.events}、共済 ${summary.mutualAid}（${systemClock.today()} まで）`,
       );
+      console.log(`デモのログイン / Demo sign-in: ログインID ${DEMO_LOGIN}　パスワード ${DEMO_PASSWORD}`);
     } catch (e) {
       await db.close();
       throw e;
@@ -342,6 +348,9 @@ program
       );
     }),
   );
+
+registerBackupCommands(program);
+registerUserCommands(program, withDatabase);
 
 program
   .command('build-web')

@@ -13,6 +13,7 @@
 import { Worker } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Insertable, Kysely, Transaction } from 'kysely';
+import { ChamberScopePlugin, CrossChamberWrite } from './chamber-scope.js';
 import type { Db } from './connection.js';
 import type { Database } from './schema.js';
 
@@ -43,11 +44,31 @@ export interface BulkInserter {
 
 export function bulkInserter(db: Db, trx: Transaction<Database>): BulkInserter {
   const raw = db.sqlite;
+  // The SQLite path writes on the raw connection, past the chamber scope's plugin: the rows
+  // are checked here instead (src/db/chamber-scope.ts).
+  const scope = trx.getExecutor().plugins.find((p): p is ChamberScopePlugin => p instanceof ChamberScopePlugin);
+  const check = (table: string, chamberIds: Iterable<unknown>) => {
+    if (!scope) return;
+    for (const id of chamberIds) if (id !== scope.chamberId) throw new CrossChamberWrite(`${table}: ほかの商工会の行は書き込めません`);
+  };
   if (raw)
     return {
-      insert: async (table, rows) => insertSqlite(raw, table, rows as readonly Record<string, unknown>[]),
+      insert: async (table, rows) => {
+        check(
+          table,
+          rows.map((r) => (r as { chamberId?: unknown }).chamberId),
+        );
+        insertSqlite(raw, table, rows as readonly Record<string, unknown>[]);
+      },
       deferIndexes: async (table) => deferSqliteIndexes(raw, table),
-      insertValues: async (table, columns, rows) => insertSqliteValues(raw, table, columns, rows),
+      insertValues: async (table, columns, rows) => {
+        const at = columns.indexOf('chamberId' as (typeof columns)[number]);
+        check(
+          table,
+          rows.map((r) => r[at]),
+        );
+        insertSqliteValues(raw, table, columns, rows);
+      },
     };
   const pg: BulkInserter = {
     deferIndexes: async () => async () => {},

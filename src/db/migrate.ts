@@ -11,6 +11,7 @@ import * as supportMonthly from './migrations/20261125_0004_support_monthly.js';
 import * as dropSupportYearIndex from './migrations/20261201_0005_drop_support_year_index.js';
 import * as supportKeyIndex from './migrations/20261201_0006_support_key_index.js';
 import * as businessesIndustryIndex from './migrations/20261201_0007_businesses_industry_index.js';
+import * as accountsAudit from './migrations/20261201_0008_accounts_audit.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '20261125_0001_plan': plan,
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261201_0005_drop_support_year_index': dropSupportYearIndex,
   '20261201_0006_support_key_index': supportKeyIndex,
   '20261201_0007_businesses_industry_index': businessesIndustryIndex,
+  '20261201_0008_accounts_audit': accountsAudit,
 };
 
 export interface MigrationOutcome {

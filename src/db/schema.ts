@@ -13,6 +13,65 @@ export interface ChamberTable {
   code: string;
   name: string;
   createdAt: string;
+  federationId: number | null;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  /** normalizeLogin form. */
+  login: string;
+  displayName: string;
+  passwordHash: string;
+  systemAdmin: number;
+  createdAt: string;
+  passwordChangedAt: string;
+  disabledAt: string | null;
+}
+
+export interface FederationTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+}
+
+export interface ChamberRoleTable {
+  id: Generated<number>;
+  userId: number;
+  chamberId: number;
+  role: 'admin' | 'staff' | 'viewer';
+}
+
+export interface FederationRoleTable {
+  id: Generated<number>;
+  userId: number;
+  federationId: number;
+}
+
+export interface SessionTable {
+  /** SHA-256 (hex) of the token in the cookie. */
+  id: string;
+  userId: number;
+  csrfToken: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  userId: number | null;
+  userLogin: string | null;
+  chamberId: number | null;
+  action: string;
+  target: string;
+  targetId: string | null;
+  summary: string;
+  beforeJson: string | null;
+  afterJson: string | null;
+  ip: string | null;
 }
 
 export interface PlanTable {
@@ -286,6 +345,12 @@ export interface Database {
   finances: FinanceTable;
   mutual_aid: MutualAidTable;
   manual_actuals: ManualActualTable;
+  users: UserTable;
+  federations: FederationTable;
+  chamber_roles: ChamberRoleTable;
+  federation_roles: FederationRoleTable;
+  sessions: SessionTable;
+  audit_log: AuditLogTable;
 }
 
 export type ChamberRow = Selectable<ChamberTable>;
@@ -318,3 +383,9 @@ export const CHAMBER_TABLES = [
   'mutual_aid',
   'manual_actuals',
 ] as const satisfies readonly (keyof Database)[];
+
+/**
+ * Tables a chamber-scoped connection sees only its chamber's rows of (src/db/chamber-scope.ts):
+ * the chamber's own tables, its roles and its part of the audit trail.
+ */
+export const SCOPED_TABLES: readonly (keyof Database)[] = [...CHAMBER_TABLES, 'chamber_roles', 'audit_log'];

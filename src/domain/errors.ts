@@ -2,7 +2,19 @@
  * Errors carry a code; the edges (HTTP, CLI) map each code once to a status and an exit
  * code (src/http/errors.ts, src/cli/main.ts). The message is Japanese, for the user.
  */
-export type ErrorCode = 'PLAN_FILE_INVALID' | 'IMPORT_INVALID' | 'NOT_FOUND' | 'DATABASE_LOCKED' | 'DATABASE_UNAVAILABLE' | 'BAD_REQUEST';
+export type ErrorCode =
+  | 'PLAN_FILE_INVALID'
+  | 'IMPORT_INVALID'
+  | 'NOT_FOUND'
+  | 'DATABASE_LOCKED'
+  | 'DATABASE_UNAVAILABLE'
+  | 'BAD_REQUEST'
+  /** Not signed in, or the sign-in failed. */
+  | 'UNAUTHORIZED'
+  /** Signed in, but the role does not allow it. */
+  | 'FORBIDDEN'
+  /** It already exists, or it is no longer possible (the first administrator is made). */
+  | 'CONFLICT';
 
 export interface ErrorDetail {
   /** Where: a file and line, a field path, a row. */

@@ -11,6 +11,9 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   DATABASE_LOCKED: 503,
   DATABASE_UNAVAILABLE: 503,
   BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  CONFLICT: 409,
 };
 
 export interface ErrorBody {

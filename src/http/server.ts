@@ -5,6 +5,9 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -14,11 +17,15 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/connection.js';
 import { isDomainError } from '../domain/errors.js';
 import { describeField } from '../domain/plan/parse-plan-file.js';
+import { registerAccess } from './access.js';
 import { errorBody, HTTP_STATUS } from './errors.js';
+import { auditRoutes } from './routes/audit.js';
 import { chamberRoutes } from './routes/chambers.js';
 import { importRoutes } from './routes/imports.js';
 import { kpiRoutes } from './routes/kpis.js';
+import { memberRoutes } from './routes/members.js';
 import { planRoutes } from './routes/plans.js';
+import { sessionRoutes } from './routes/session.js';
 
 export interface ServerOptions {
   db: Db;
@@ -26,15 +33,53 @@ export interface ServerOptions {
   /** The built web UI (dist/web); absent, only the API is served. */
   webDir?: string | undefined;
   logger?: boolean;
+  /** Sign-in attempts per address and login in 15 minutes (default LOGIN_ATTEMPTS). */
+  loginAttempts?: number | undefined;
+  /** Behind a reverse proxy (X-Forwarded-For, X-Forwarded-Proto): set true. */
+  trustProxy?: boolean | undefined;
 }
 
 export interface AppContext {
   db: Db;
   clock: Clock;
+  loginAttempts?: number | undefined;
 }
 
-export async function buildServer({ db, clock, webDir, logger = false }: ServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger });
+/**
+ * What the pages may load: only this origin's scripts; inline styles, which Mantine sets
+ * (its CSS variables and style props); images and fonts as data: URLs (charts, icons).
+ */
+const CONTENT_SECURITY_POLICY = {
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:', 'blob:'],
+    fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    frameAncestors: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+  },
+};
+
+const CLIENT_ERRORS: Record<number, string> = {
+  400: '要求の形式が正しくありません',
+  413: 'ファイルが大きすぎます',
+  415: 'この形式の本文は受け付けません（CSV は Content-Type: text/csv で送ってください）',
+  429: '操作が多すぎます。15分ほど待ってからもう一度お試しください',
+};
+
+export async function buildServer({
+  db,
+  clock,
+  webDir,
+  logger = false,
+  loginAttempts,
+  trustProxy = false,
+}: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger, trustProxy });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -54,9 +99,25 @@ export async function buildServer({ db, clock, webDir, logger = false }: ServerO
     if (isDomainError(error)) {
       return reply.status(HTTP_STATUS[error.code]).send(errorBody(error.code, error.message, [...error.details]));
     }
+    // Fastify's own and its plugins' client errors (a body too large, a body that is not
+    // JSON, too many sign-in attempts), in Japanese.
+    const status = (error as { statusCode?: unknown }).statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const message = CLIENT_ERRORS[status] ?? `要求を処理できませんでした（${status}）`;
+      return reply.status(status).send(errorBody(status === 429 ? 'TOO_MANY_REQUESTS' : 'BAD_REQUEST', message));
+    }
     request.log.error(error);
     return reply.status(500).send(errorBody('INTERNAL', 'サーバーで予期しないエラーが起きました。管理者に連絡してください。'));
   });
+
+  // Security headers on every response; HSTS only means something over HTTPS, which a
+  // reverse proxy in front of Shirube provides when there is one.
+  await app.register(fastifyHelmet, { contentSecurityPolicy: CONTENT_SECURITY_POLICY, hsts: trustProxy });
+  await app.register(fastifyCookie);
+  // preHandler: after the body is parsed, so that attempts are counted per address and login.
+  await app.register(fastifyRateLimit, { global: false, hook: 'preHandler' });
+  const ctx: AppContext = { db, clock, loginAttempts };
+  registerAccess(app, ctx);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -69,14 +130,17 @@ export async function buildServer({ db, clock, webDir, logger = false }: ServerO
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  // staticCSP: the docs page's own policy, with hashes for its inline script.
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  const ctx: AppContext = { db, clock };
   await app.register(
     async (api) => {
       api.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok', database: db.dialect }));
+      await api.register(sessionRoutes(ctx));
       await api.register(chamberRoutes(ctx));
+      await api.register(memberRoutes(ctx));
+      await api.register(auditRoutes(ctx));
       await api.register(planRoutes(ctx));
       await api.register(kpiRoutes(ctx));
       await api.register(importRoutes(ctx));

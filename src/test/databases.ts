@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { type Db, openDatabase } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { CHAMBER_TABLES } from '../db/schema.js';
 
 export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -83,4 +84,12 @@ export async function testBackends(): Promise<TestBackend[]> {
   if (await postgresAnswers()) return [sqlite, postgres];
   if (mode === 'required') throw new Error(`SHIRUBE_TEST_PG=required but PostgreSQL does not answer at ${TEST_PG_URL}`);
   return [sqlite];
+}
+
+/** Every row of every table of the chambers, and the audit trail: to show that a refused change wrote nothing. */
+export async function snapshotChamberTables(db: Db): Promise<Record<string, unknown[]>> {
+  const tables = [...CHAMBER_TABLES, 'audit_log'] as const;
+  return Object.fromEntries(
+    await Promise.all(tables.map(async (t) => [t, await db.kysely.selectFrom(t).selectAll().orderBy('id').execute()] as const)),
+  );
 }

@@ -4,6 +4,7 @@
  * comes from the records only, never typed twice.
  */
 import type { Kysely } from 'kysely';
+import { type Actor, recordAudit, SYSTEM_ACTOR } from '../db/queries/audit.js';
 import type { Database } from '../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import { formatFiscalYear, type IsoDate } from '../domain/fiscal-calendar.js';
@@ -20,6 +21,8 @@ export interface EnterManualActualOptions {
   enteredBy: string;
   today: IsoDate;
   now: string;
+  /** Who, for the audit trail. */
+  actor?: Actor;
 }
 
 export async function enterManualActual({
@@ -32,6 +35,7 @@ export async function enterManualActual({
   enteredBy,
   today,
   now,
+  actor = SYSTEM_ACTOR,
 }: EnterManualActualOptions): Promise<void> {
   const loaded = await findPlan({ db, chamberCode, today });
   const located = loaded && listKpis(loaded.plan).find((l) => l.kpi.code === kpiCode);
@@ -60,7 +64,7 @@ export async function enterManualActual({
   await db.transaction().execute(async (trx) => {
     const current = await trx
       .selectFrom('manual_actuals')
-      .select('id')
+      .select(['id', 'value', 'evidence', 'enteredBy', 'enteredAt'])
       .where('kpiId', '=', kpi.id)
       .where('fiscalYear', '=', fiscalYear)
       .executeTakeFirst();
@@ -70,5 +74,17 @@ export async function enterManualActual({
         .insertInto('manual_actuals')
         .values({ chamberId: loaded.chamberId, kpiId: kpi.id, fiscalYear, ...fields })
         .execute();
+    const { id: _id, ...before } = current ?? { id: null };
+    await recordAudit(trx, {
+      actor,
+      at: now,
+      chamberId: loaded.chamberId,
+      action: current ? 'update' : 'create',
+      target: 'manual_actual',
+      targetId: `${kpiCode}/${fiscalYear}`,
+      summary: `実績値を手入力: ${located.kpi.name} ${formatFiscalYear(fiscalYear)} = ${value}`,
+      before: current ? before : undefined,
+      after: fields,
+    });
   });
 }

@@ -4,6 +4,7 @@
  * revision. With dryRun the changes are computed and rolled back.
  */
 import type { Kysely } from 'kysely';
+import { type Actor, recordAudit, SYSTEM_ACTOR } from '../db/queries/audit.js';
 import { type SavePlanResult, savePlan } from '../db/queries/save-plan.js';
 import type { Database } from '../db/schema.js';
 import { parsePlanFile } from '../domain/plan/parse-plan-file.js';
@@ -15,6 +16,8 @@ export interface ImportPlanOptions {
   now: string;
   reason?: string | undefined;
   dryRun?: boolean;
+  /** Who, for the audit trail. */
+  actor?: Actor;
 }
 
 export interface ImportPlanResult extends SavePlanResult {
@@ -29,7 +32,15 @@ class DryRunRollback extends Error {
   }
 }
 
-export async function importPlan({ db, source, fileName, now, reason, dryRun = false }: ImportPlanOptions): Promise<ImportPlanResult> {
+export async function importPlan({
+  db,
+  source,
+  fileName,
+  now,
+  reason,
+  dryRun = false,
+  actor = SYSTEM_ACTOR,
+}: ImportPlanOptions): Promise<ImportPlanResult> {
   const plan = parsePlanFile(source, fileName);
   const options = { plan, sourceName: fileName, now, reason };
   let result: SavePlanResult;
@@ -44,7 +55,26 @@ export async function importPlan({ db, source, fileName, now, reason, dryRun = f
       result = e.result;
     }
   } else {
-    result = await savePlan(db, options);
+    result = await db.transaction().execute(async (trx) => {
+      const saved = await savePlan(trx, options);
+      if (saved.changed) {
+        await recordAudit(trx, {
+          actor,
+          at: now,
+          chamberId: saved.chamberId,
+          action: 'plan.import',
+          target: 'plan',
+          targetId: plan.code,
+          summary: `計画を読み込み: ${plan.title}（${fileName}）${saved.revisions.length > 0 ? ` 目標値の改訂 ${saved.revisions.length}件` : ''}`,
+          before:
+            saved.revisions.length > 0
+              ? saved.revisions.map((r) => ({ kpi: r.kpiCode, fiscalYear: r.fiscalYear, target: r.oldTarget }))
+              : undefined,
+          after: { created: saved.created, counts: saved.counts, revisions: saved.revisions },
+        });
+      }
+      return saved;
+    });
   }
   return { ...result, chamberCode: plan.chamber.code, planCode: plan.code, dryRun };
 }

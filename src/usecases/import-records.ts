@@ -4,15 +4,18 @@
  * exist are reported with line and column in Japanese, and nothing is written. With dryRun
  * the rows are written in a transaction that is rolled back, so the counts are exact.
  */
+import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { bulkInserter, withCheckpointInBackground, withoutForeignKeyChecks } from '../db/bulk-insert.js';
 import type { Db } from '../db/connection.js';
+import { type Actor, recordAudit, SYSTEM_ACTOR } from '../db/queries/audit.js';
 import { findChamberByCode } from '../db/queries/chambers.js';
 import { ensureRecordKinds } from '../db/queries/insert-records.js';
 import {
   BULK_LOAD_MIN_ROWS,
   businessCodesOf,
   businessIdsByCode,
+  ChangeLog,
   importWriter,
   type Progress,
   referencedBusinessCodes,
@@ -37,6 +40,9 @@ export interface ImportRecordsOptions {
   progress?: Progress;
   /** Read the file in the reader thread (true) or in this one; by default by its size. */
   inWorker?: boolean;
+  /** Who, for the audit trail, and when. */
+  actor?: Actor;
+  now?: string;
 }
 
 export interface ImportRecordsResult extends WriteCounts {
@@ -101,7 +107,16 @@ export async function importRecords(options: ImportRecordsOptions): Promise<Impo
  * first problem stops the writing; any problem at the end rolls everything back.
  */
 async function importOnce(
-  { db: handle, kind, bytes, fileName, dryRun = false, progress }: ImportRecordsOptions,
+  {
+    db: handle,
+    kind,
+    bytes,
+    fileName,
+    dryRun = false,
+    progress,
+    actor = SYSTEM_ACTOR,
+    now = new Date().toISOString(),
+  }: ImportRecordsOptions,
   chamberId: number,
   recordKinds: Awaited<ReturnType<typeof recordKindsOf>>,
   inWorker?: boolean,
@@ -122,7 +137,8 @@ async function importOnce(
       await ensureRecordKinds(trx, bulk, chamberId);
       const businessIds = new Map<string, number>();
       const missing = new Set<string>();
-      const writer = importWriter(trx, bulk, chamberId, kind, businessIds, { expectedRows, progress });
+      const log = new ChangeLog();
+      const writer = importWriter(trx, bulk, chamberId, kind, businessIds, { expectedRows, progress, log });
       const unknown: ImportIssue[] = [];
       let badFile = false;
       let rows = 0;
@@ -167,6 +183,24 @@ async function importOnce(
       if (unknown.length > 0) throw invalid(fileName, definition.name, unknown);
       const counts = await writer.finish();
       result = { kind, kindName: definition.name, encoding: reading.encoding, rows, dryRun, ...counts };
+      if (!dryRun && counts.added + counts.changed > 0)
+        await recordAudit(trx, {
+          actor,
+          at: now,
+          chamberId,
+          action: 'import',
+          target: kind,
+          summary: `${definition.name}を取り込み: ${fileName}（${rows}行: 追加 ${counts.added}、変更 ${counts.changed}、変更なし ${counts.unchanged}）`,
+          before: log.changes.length > 0 ? log.changes.map((c) => ({ table: c.table, id: c.id, ...c.before })) : undefined,
+          after: {
+            fileName,
+            sha256: createHash('sha256').update(bytes).digest('hex'),
+            rows,
+            ...counts,
+            changedRows: log.changes.map((c) => ({ table: c.table, id: c.id, ...c.after })),
+            ...(log.dropped > 0 ? { changedRowsNotListed: log.dropped } : {}),
+          },
+        });
       if (dryRun) throw new Rollback();
     });
   } catch (e) {

@@ -5,14 +5,23 @@
 
 import { bulkInserter } from '../db/bulk-insert.js';
 import type { Db } from '../db/connection.js';
+import { findUserByLogin } from '../db/queries/accounts.js';
 import { findChamberByCode } from '../db/queries/chambers.js';
 import { ensureRecordKinds, insertRecords } from '../db/queries/insert-records.js';
 import { generateDemo } from '../demo/generate-demo.js';
 import { DomainError } from '../domain/errors.js';
 import type { IsoDate } from '../domain/fiscal-calendar.js';
+import { createUser } from './accounts/users.js';
 import { loadBundledPlans } from './load-bundled-plans.js';
 
 export const DEMO_CHAMBER = 'nikaho';
+/**
+ * The demo's account (管理者 of the demo chamber). Only the demo database, which is made
+ * afresh apart from the real one, has an account with a known password; a real database
+ * starts with none (the first administrator is made at first start).
+ */
+export const DEMO_LOGIN = 'demo';
+export const DEMO_PASSWORD = 'shirube-demo';
 
 export interface LoadDemoOptions {
   db: Db;
@@ -41,6 +50,16 @@ export async function loadDemo({ db: handle, plansDir, today, now }: LoadDemoOpt
     await ensureRecordKinds(trx, bulk, chamber.id);
     await insertRecords(trx, bulk, chamber.id, data);
   });
+  if (!(await findUserByLogin(db, DEMO_LOGIN)))
+    await createUser({
+      db,
+      actor: { userId: null, login: 'demo' },
+      login: DEMO_LOGIN,
+      displayName: 'デモ 管理者',
+      password: DEMO_PASSWORD,
+      chamber: { id: chamber.id, role: 'admin' },
+      now,
+    });
   return {
     businesses: data.businesses.length,
     supportRecords: data.support.length,

@@ -4,7 +4,7 @@
  * the react-query hooks the pages use.
  */
 import { useQuery } from '@tanstack/react-query';
-import type { ChambersBody, KpiRecordsBody, KpiResult, KpiResultsBody, PlanExportBody } from './types.js';
+import type { ChambersBody, KpiRecordsBody, KpiResult, KpiResultsBody, PlanExportBody, SessionBody } from './types.js';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -19,7 +19,25 @@ export class ApiError extends Error {
 }
 
 interface ErrorBody {
-  error: { code: string; message: string };
+  error: { code: string; message: string; details?: { location?: string; message: string }[] };
+}
+
+/** The field-by-field problems of a 400, for showing beside the fields. */
+export class ApiValidationError extends ApiError {
+  constructor(
+    message: string,
+    status: number,
+    code: string,
+    readonly details: { location?: string; message: string }[],
+  ) {
+    super(message, status, code);
+  }
+}
+
+/** The session's CSRF token, sent with every change (the server checks it against the session). */
+let csrfToken: string | null = null;
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
 }
 
 function isErrorBody(value: unknown): value is ErrorBody {
@@ -35,20 +53,64 @@ function isErrorBody(value: unknown): value is ErrorBody {
   );
 }
 
-export async function getJson<T>(path: string): Promise<T> {
+async function send(path: string, init: RequestInit): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(path, { headers: { accept: 'application/json' } });
+    response = await fetch(path, init);
   } catch {
     throw new ApiError('サーバーに接続できませんでした。しばらくしてからもう一度お試しください。', 0, 'NETWORK');
   }
   if (!response.ok) {
     const body: unknown = await response.json().catch(() => undefined);
-    if (isErrorBody(body)) throw new ApiError(body.error.message, response.status, body.error.code);
+    if (isErrorBody(body)) {
+      const { message, code, details = [] } = body.error;
+      if (details.length > 0) throw new ApiValidationError(message, response.status, code, details);
+      throw new ApiError(message, response.status, code);
+    }
     throw new ApiError(`サーバーからエラーが返されました（${response.status}）`, response.status, 'HTTP');
   }
+  return response;
+}
+
+export async function getJson<T>(path: string): Promise<T> {
+  const response = await send(path, { headers: { accept: 'application/json' } });
   // The server validates its responses against the same schema the type comes from.
   return (await response.json()) as T;
+}
+
+/** A change (POST, PUT, PATCH, DELETE) with a JSON body; the JSON answer, or undefined for 204. */
+export async function sendJson<T = undefined>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  const response = await send(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+/** Who is signed in, or null (401). Sets the CSRF token for changes. */
+export function useSession() {
+  return useQuery({
+    queryKey: ['session'],
+    queryFn: async (): Promise<SessionBody | null> => {
+      try {
+        const session = await getJson<SessionBody>('/api/v1/session');
+        setCsrfToken(session.csrfToken);
+        return session;
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 401) {
+          setCsrfToken(null);
+          return null;
+        }
+        throw e;
+      }
+    },
+    staleTime: 60_000,
+  });
+}
+
+export function useSetupStatus(enabled: boolean) {
+  return useQuery({ queryKey: ['setup'], queryFn: () => getJson<{ needed: boolean }>('/api/v1/setup'), enabled });
 }
 
 /** Client errors (404 and the like) will not go away by asking again. */

@@ -1,16 +1,26 @@
 /**
  * Routes:
+ *   /login, /setup                 sign-in; the first administrator (first start only)
+ *   /account                       my account and password
+ *   /c/:chamber/members            the chamber's accounts (管理者)
+ *   /c/:chamber/audit              the chamber's audit trail (管理者)
  *   /                              the single chamber's overview (or the list of chambers)
  *   /c/:chamber                    a chamber's plan overview
  *   /c/:chamber/measures/:number   a measure
  *   /c/:chamber/kpis/:code/:fiscalYear   a KPI's actual for a fiscal year (2024) and the records behind it
- * Anything else is a 404 page.
+ * Anything else is a 404 page. Every page but /login and /setup needs a session: without
+ * one, the first start goes to /setup, any other to /login?next=….
  */
 import type { ReactNode } from 'react';
-import { createBrowserRouter, Outlet, ScrollRestoration, useParams, useRouteError } from 'react-router';
-import { useChambers, usePlan } from './api.js';
+import { createBrowserRouter, Navigate, Outlet, ScrollRestoration, useLocation, useParams, useRouteError } from 'react-router';
+import { useChambers, usePlan, useSession, useSetupStatus } from './api.js';
 import { Layout } from './components/Layout.js';
 import { ErrorAlert, PageLoader } from './components/Status.js';
+import { AccountPage } from './pages/account/AccountPage.js';
+import { AuditPage } from './pages/account/AuditPage.js';
+import { LoginPage } from './pages/account/LoginPage.js';
+import { MembersPage } from './pages/account/MembersPage.js';
+import { SetupPage } from './pages/account/SetupPage.js';
 import { ChamberListPage } from './pages/ChamberListPage.js';
 import { KpiRecordsPage } from './pages/KpiRecordsPage.js';
 import { MeasurePage } from './pages/MeasurePage.js';
@@ -83,6 +93,34 @@ function RouteError() {
   );
 }
 
+/** The pages behind a sign-in: without a session, to /setup (first start) or /login. */
+function SignedIn() {
+  const session = useSession();
+  const signedOut = session.isSuccess && session.data === null;
+  const setup = useSetupStatus(signedOut);
+  const { pathname, search } = useLocation();
+  if (session.isPending || (signedOut && setup.isPending)) {
+    return (
+      <Layout>
+        <PageLoader />
+      </Layout>
+    );
+  }
+  if (session.isError) {
+    return (
+      <Layout>
+        <ErrorAlert error={session.error} title="サーバーに接続できませんでした" />
+      </Layout>
+    );
+  }
+  if (signedOut) {
+    if (setup.data?.needed) return <Navigate to="/setup" replace />;
+    const next = pathname === '/' ? '' : `?next=${encodeURIComponent(pathname + search)}`;
+    return <Navigate to={`/login${next}`} replace />;
+  }
+  return <Outlet />;
+}
+
 /** Every page starts at the top (and Back returns to where it was). */
 function Root() {
   return (
@@ -98,24 +136,41 @@ export const router = createBrowserRouter([
     element: <Root />,
     errorElement: <RouteError />,
     children: [
-      { path: '/', element: <HomeRoute /> },
+      { path: '/login', element: <LoginPage /> },
+      { path: '/setup', element: <SetupPage /> },
       {
-        path: '/c/:chamber',
-        element: <ChamberRoute />,
+        element: <SignedIn />,
         children: [
-          { index: true, element: <OverviewPage /> },
-          { path: 'measures/:number', element: <MeasurePage /> },
-          { path: 'kpis/:code/:fiscalYear', element: <KpiRecordsPage /> },
-          { path: '*', element: <NotFoundPage /> },
+          { path: '/', element: <HomeRoute /> },
+          {
+            path: '/account',
+            element: (
+              <Layout>
+                <AccountPage />
+              </Layout>
+            ),
+          },
+          {
+            path: '/c/:chamber',
+            element: <ChamberRoute />,
+            children: [
+              { index: true, element: <OverviewPage /> },
+              { path: 'measures/:number', element: <MeasurePage /> },
+              { path: 'kpis/:code/:fiscalYear', element: <KpiRecordsPage /> },
+              { path: 'members', element: <MembersPage /> },
+              { path: 'audit', element: <AuditPage /> },
+              { path: '*', element: <NotFoundPage /> },
+            ],
+          },
+          {
+            path: '*',
+            element: (
+              <Layout>
+                <NotFoundPage />
+              </Layout>
+            ),
+          },
         ],
-      },
-      {
-        path: '*',
-        element: (
-          <Layout>
-            <NotFoundPage />
-          </Layout>
-        ),
       },
     ],
   },

@@ -1,5 +1,6 @@
 /** The shapes the UI reads, derived from the API's response schemas (types only). */
 import type { z } from 'zod';
+import type { auditListSchema, memberSchema, sessionSchema } from '../http/schemas/account.js';
 import type { kpiRecordsSchema, kpiResultsSchema } from '../http/schemas/kpi.js';
 import type { PlanExportBody } from '../http/schemas/plan.js';
 
@@ -13,6 +14,13 @@ export type Kpi = Goal['kpis'][number];
 export type SubKpi = Kpi['breakdown'][number];
 export type Initiative = Measure['initiatives'][number];
 export type RoadmapRow = Initiative['roadmap'][number];
+
+/** GET /session: who is signed in, the CSRF token, and the chambers with the role in each. */
+export type SessionBody = z.infer<typeof sessionSchema>;
+export type ChamberGrant = SessionBody['chambers'][number];
+export type MemberBody = z.infer<typeof memberSchema>;
+export type AuditListBody = z.infer<typeof auditListSchema>;
+export type AuditEntry = AuditListBody['entries'][number];
 
 export interface ChambersBody {
   chambers: Chamber[];

@@ -33,6 +33,32 @@ export interface WriteCounts {
   unchanged: number;
 }
 
+/** A row an import changed, for the audit trail: the fields that differ, before and after. */
+export interface RowChange {
+  table: string;
+  id: number;
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+}
+
+/** At most this many changed rows are kept for the audit trail of one import (the counts are always whole). */
+export const MAX_AUDITED_CHANGES = 1000;
+
+/** The rows an import changed, collected as the writers go. */
+export class ChangeLog {
+  readonly changes: RowChange[] = [];
+  dropped = 0;
+
+  add(table: string, id: number, current: Record<string, unknown>, after: Record<string, unknown>): void {
+    if (this.changes.length >= MAX_AUDITED_CHANGES) {
+      this.dropped++;
+      return;
+    }
+    const before = Object.fromEntries(Object.keys(after).map((k) => [k, current[k] ?? null]));
+    this.changes.push({ table, id, before, after });
+  }
+}
+
 export type Progress = (done: number, total: number) => void;
 
 const nul = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
@@ -61,6 +87,7 @@ async function writeBusinesses(
   bulk: BulkInserter,
   chamberId: number,
   rows: readonly BusinessRow[],
+  log: ChangeLog,
 ): Promise<WriteCounts> {
   const counts: WriteCounts = { added: 0, changed: 0, unchanged: 0 };
   // The last row of a code carries its current attributes; every row may add a period.
@@ -90,6 +117,7 @@ async function writeBusinesses(
     const changes = differs(current, fields);
     if (changes) {
       await trx.updateTable('businesses').set(changes).where('id', '=', current.id).execute();
+      log.add('businesses', current.id, current, changes);
       counts.changed++;
     } else counts.unchanged++;
   }
@@ -132,6 +160,7 @@ async function writeFigures(
   chamberId: number,
   table: 'statistics' | 'finances',
   figures: readonly { fiscalYear: number; item: string; value: number }[],
+  log: ChangeLog,
 ): Promise<WriteCounts> {
   const counts: WriteCounts = { added: 0, changed: 0, unchanged: 0 };
   for (const f of figures) {
@@ -148,8 +177,10 @@ async function writeFigures(
           .insertInto('statistics')
           .values({ chamberId, ...f })
           .execute();
-      else if (current.value !== f.value)
+      else if (current.value !== f.value) {
         await trx.updateTable('statistics').set({ value: f.value }).where('id', '=', current.id).execute();
+        log.add('statistics', current.id, { ...f, value: current.value }, { ...f });
+      }
       counts[!current ? 'added' : current.value !== f.value ? 'changed' : 'unchanged']++;
     } else {
       const current = await trx
@@ -161,8 +192,10 @@ async function writeFigures(
         .executeTakeFirst();
       if (!current)
         await trx.insertInto('finances').values({ chamberId, fiscalYear: f.fiscalYear, item: f.item, amount: f.value }).execute();
-      else if (current.amount !== f.value)
+      else if (current.amount !== f.value) {
         await trx.updateTable('finances').set({ amount: f.value }).where('id', '=', current.id).execute();
+        log.add('finances', current.id, { ...f, value: current.amount }, { ...f });
+      }
       counts[!current ? 'added' : current.amount !== f.value ? 'changed' : 'unchanged']++;
     }
   }
@@ -222,7 +255,7 @@ function supportWriter(
   bulk: BulkInserter,
   chamberId: number,
   businessIds: ReadonlyMap<string, number>,
-  { expectedRows, progress }: WriterOptions,
+  { expectedRows, progress, log = new ChangeLog() }: WriterOptions,
 ): RowWriter<SupportRecordRow> {
   const counts: WriteCounts = { added: 0, changed: 0, unchanged: 0 };
   const touched = new TouchedKinds();
@@ -313,6 +346,7 @@ function supportWriter(
       const changes = differs(current, fields);
       if (changes) {
         await trx.updateTable('support_records').set(changes).where('id', '=', current.id).execute();
+        log.add('support_records', current.id, current, changes);
         touched.add(current.kind, current.fiscalYear).add(r.kind, fiscalYear);
         counts.changed++;
       } else counts.unchanged++;
@@ -344,6 +378,7 @@ async function writeEvents(
   chamberId: number,
   rows: readonly EventRow[],
   businessIds: ReadonlyMap<string, number>,
+  log: ChangeLog,
 ): Promise<WriteCounts> {
   const counts: WriteCounts = { added: 0, changed: 0, unchanged: 0 };
   for (const e of rows) {
@@ -369,6 +404,7 @@ async function writeEvents(
       const changes = differs(current, fields);
       if (changes) {
         await trx.updateTable('events').set(changes).where('id', '=', eventId).execute();
+        log.add('events', eventId, current, changes);
         changed = true;
       }
     }
@@ -384,7 +420,10 @@ async function writeEvents(
         .insertInto('event_participants')
         .values(added.map((businessId) => ({ chamberId, eventId, businessId })))
         .execute();
-    if (current && (gone.length || added.length)) changed = true;
+    if (current && (gone.length || added.length)) {
+      changed = true;
+      log.add('event_participants', eventId, { businessIds: [...have] }, { businessIds: [...want] });
+    }
     counts[!current ? 'added' : changed ? 'changed' : 'unchanged']++;
   }
   return counts;
@@ -396,6 +435,7 @@ async function writeMutualAid(
   chamberId: number,
   rows: readonly MutualAidRow[],
   businessIds: ReadonlyMap<string, number>,
+  log: ChangeLog,
 ): Promise<WriteCounts> {
   const counts: WriteCounts = { added: 0, changed: 0, unchanged: 0 };
   const keyed = rows.map((s) => ({
@@ -427,6 +467,7 @@ async function writeMutualAid(
     const changes = differs(current, fields);
     if (changes) {
       await trx.updateTable('mutual_aid').set(changes).where('id', '=', current.id).execute();
+      log.add('mutual_aid', current.id, current, changes);
       counts.changed++;
     } else counts.unchanged++;
   }
@@ -477,6 +518,8 @@ export interface WriterOptions {
   /** About how many rows the file holds (its lines), to choose how to write them. */
   expectedRows: number;
   progress?: Progress | undefined;
+  /** Where the changed rows are noted for the audit trail. */
+  log?: ChangeLog | undefined;
 }
 
 /**
@@ -505,7 +548,7 @@ export function importWriter<K extends ImportKind>(
       for (const row of rows) gathered.push(row);
     },
     finish: async () => {
-      const counts = await writeGathered(trx, bulk, chamberId, kind, gathered, businessIds);
+      const counts = await writeGathered(trx, bulk, chamberId, kind, gathered, businessIds, options.log ?? new ChangeLog());
       options.progress?.(gathered.length, gathered.length);
       return counts;
     },
@@ -519,12 +562,13 @@ async function writeGathered<K extends ImportKind>(
   kind: K,
   rows: readonly ImportRowByKind[K][],
   businessIds: ReadonlyMap<string, number>,
+  log: ChangeLog,
 ): Promise<WriteCounts> {
   switch (kind) {
     case 'businesses':
-      return writeBusinesses(trx, bulk, chamberId, rows as readonly BusinessRow[]);
+      return writeBusinesses(trx, bulk, chamberId, rows as readonly BusinessRow[], log);
     case 'statistics':
-      return writeFigures(trx, chamberId, 'statistics', rows as readonly StatisticRow[]);
+      return writeFigures(trx, chamberId, 'statistics', rows as readonly StatisticRow[], log);
     case 'finances':
       return writeFigures(
         trx,
@@ -535,11 +579,12 @@ async function writeGathered<K extends ImportKind>(
             f[field] === undefined ? [] : [{ fiscalYear: f.fiscalYear, item, value: Number(f[field]) }],
           ),
         ),
+        log,
       );
     case 'events':
-      return writeEvents(trx, chamberId, rows as readonly EventRow[], businessIds);
+      return writeEvents(trx, chamberId, rows as readonly EventRow[], businessIds, log);
     case 'mutualAid':
-      return writeMutualAid(trx, bulk, chamberId, rows as readonly MutualAidRow[], businessIds);
+      return writeMutualAid(trx, bulk, chamberId, rows as readonly MutualAidRow[], businessIds, log);
     default:
       throw new Error(`internal: ${String(kind)} is not gathered`);
   }

@@ -291,6 +291,14 @@ const fiscalYear: CellParser<FiscalYear> = (raw) => {
   return parsed === undefined ? fail(`${shown(raw)}は年度として読めません（例: 2024, R6, R6年度, 令和6年度）`) : ok(parsed);
 };
 
+/**
+ * A number has at most 15 digits before its decimal point, as Excel keeps them: beyond that it
+ * is no figure anyone wrote, and sums of such numbers (support_monthly) would overflow a double.
+ */
+const MAX_NUMBER = 999_999_999_999_999;
+/** The largest whole number (件数, 従業員数, 来場者数): the databases' integer column (32 bits on PostgreSQL). */
+export const MAX_INTEGER = 2_147_483_647;
+
 const NUMBER_EXAMPLES = '例: 1234, 1,234, 12.5, △12';
 const number =
   (min?: number): CellParser<number> =>
@@ -298,6 +306,7 @@ const number =
     const value = parseNumber(raw);
     if (value === undefined || Number.isNaN(value)) return fail(`${shown(raw)}は数値として読めません（${NUMBER_EXAMPLES}）`);
     if (min !== undefined && value < min) return fail(`${shown(raw)}は${min}以上の数値にしてください`);
+    if (Math.abs(value) > MAX_NUMBER) return fail(`${shown(raw)}は桁が多すぎます（整数部分は15桁までにしてください）`);
     return ok(value);
   };
 
@@ -307,6 +316,7 @@ const integer =
     const value = parseInteger(raw);
     if (value === undefined || Number.isNaN(value)) return fail(`${shown(raw)}は整数として読めません（例: ${min}, 12, 1,234）`);
     if (value < min) return fail(`${shown(raw)}は${min}以上の整数にしてください`);
+    if (value > MAX_INTEGER) return fail(`${shown(raw)}は大きすぎます（2,147,483,647以下の整数にしてください）`);
     return ok(value);
   };
 

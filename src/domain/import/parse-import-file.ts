@@ -84,8 +84,10 @@ export function readImportFile<K extends ImportKind>({
   try {
     decoded = decodeCsvBytes(bytes);
   } catch (e) {
-    if (e instanceof ImportFileError) return { encoding: null, issues: [...e.issues] };
-    throw e;
+    if (!(e instanceof ImportFileError)) throw e;
+    // The file's one issue, told as every other first issue is.
+    onIssue?.();
+    return { encoding: null, issues: [...e.issues] };
   }
 
   // One attempt at reading the records; see readCsvRecords for why there may be two.

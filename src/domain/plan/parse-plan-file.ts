@@ -131,7 +131,16 @@ export function parsePlanFile(source: string, fileName: string): Plan {
     }));
     throw new DomainError('PLAN_FILE_INVALID', `計画ファイル ${fileName} を読めません`, details);
   }
-  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // The yaml library refuses a file whose aliases expand without bound ("billion laughs").
+    if (!(e instanceof ReferenceError)) throw e;
+    throw new DomainError('PLAN_FILE_INVALID', `計画ファイル ${fileName} を読めません`, [
+      { location: fileName, message: `YAMLの別名（*エイリアス）の展開が多すぎます（${e.message}）` },
+    ]);
+  }
   const parsed = planFileSchema.safeParse(raw);
   if (!parsed.success) {
     throw new DomainError(

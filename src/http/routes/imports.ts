@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
 import { findImportKind, IMPORT_KIND_IDS } from '../../domain/import/kinds.js';
 import { importRecords } from '../../usecases/import-records.js';
+import { chamberAccess } from '../access.js';
 import { errorSchema } from '../schemas/plan.js';
 import type { AppContext } from '../server.js';
 
@@ -38,7 +39,7 @@ const resultSchema = z.object({
 });
 
 export const importRoutes =
-  ({ db }: AppContext): FastifyPluginAsyncZod =>
+  (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
     app.addContentTypeParser(
       ['text/csv', 'application/octet-stream'],
@@ -56,18 +57,22 @@ export const importRoutes =
           tags: ['取り込み'],
           params,
           querystring: query,
-          response: { 200: resultSchema, 404: errorSchema, 422: errorSchema },
+          response: { 200: resultSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 422: errorSchema },
         },
       },
       async (request) => {
+        await chamberAccess(ctx, request, request.params.chamber, 'records.write');
         const kind = findImportKind(request.params.kind);
         if (!kind) throw new DomainError('NOT_FOUND', `取り込みの種類が分かりません: ${request.params.kind}`);
         if (!Buffer.isBuffer(request.body))
           throw new DomainError('BAD_REQUEST', 'CSVファイルを本文として送ってください（Content-Type: text/csv）');
         const { chamber } = request.params;
+        const { db, actor } = await chamberAccess(ctx, request, chamber, 'records.write');
         const fileName = request.query.fileName ?? `${kind}.csv`;
         return importRecords({
           db,
+          actor,
+          now: ctx.clock.now(),
           chamberCode: chamber,
           kind,
           bytes: new Uint8Array(request.body),

@@ -5,6 +5,7 @@ import { DomainError } from '../../domain/errors.js';
 import { computeKpiActuals } from '../../usecases/compute-kpi-actuals.js';
 import { enterManualActual } from '../../usecases/enter-manual-actual.js';
 import { explainKpi } from '../../usecases/explain-kpi.js';
+import { chamberAccess } from '../access.js';
 import {
   kpiQuerySchema,
   kpiRecordsParams,
@@ -18,7 +19,7 @@ import { chamberParams, errorSchema } from '../schemas/plan.js';
 import type { AppContext } from '../server.js';
 
 export const kpiRoutes =
-  ({ db, clock }: AppContext): FastifyPluginAsyncZod =>
+  (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/chambers/:chamber/kpis',
@@ -29,16 +30,17 @@ export const kpiRoutes =
           tags: ['KPI'],
           params: chamberParams,
           querystring: kpiQuerySchema,
-          response: { 200: kpiResultsSchema, 404: errorSchema },
+          response: { 200: kpiResultsSchema, 401: errorSchema, 404: errorSchema },
         },
       },
       async (request) => {
         const { chamber } = request.params;
+        const { db } = await chamberAccess(ctx, request, chamber, 'kpi.read');
         const result = await computeKpiActuals({
           db: db.kysely,
           chamberCode: chamber,
           fiscalYear: request.query.fiscalYear,
-          today: clock.today(),
+          today: ctx.clock.today(),
         });
         if (!result) throw new DomainError('NOT_FOUND', '計画が見つかりません');
         const { chamberId: _internal, ...body } = result;
@@ -56,13 +58,14 @@ export const kpiRoutes =
           tags: ['KPI'],
           params: kpiRecordsParams,
           querystring: kpiRecordsQuery,
-          response: { 200: kpiRecordsSchema, 404: errorSchema },
+          response: { 200: kpiRecordsSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
         },
       },
       async (request) => {
         const { chamber, code } = request.params;
         const { fiscalYear, limit } = request.query;
-        const found = await explainKpi({ db: db.kysely, chamberCode: chamber, kpiCode: code, fiscalYear, limit, today: clock.today() });
+        const { db } = await chamberAccess(ctx, request, chamber, 'records.read');
+        const found = await explainKpi({ db: db.kysely, chamberCode: chamber, kpiCode: code, fiscalYear, limit, today: ctx.clock.today() });
         if (!found) throw new DomainError('NOT_FOUND', 'KPIが見つかりません');
         return found;
       },
@@ -78,22 +81,24 @@ export const kpiRoutes =
           tags: ['KPI'],
           params: manualActualParams,
           body: manualActualBody,
-          response: { 204: z.null(), 400: errorSchema, 404: errorSchema },
+          response: { 204: z.null(), 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
         },
       },
       async (request, reply) => {
         const { chamber, code, fiscalYear } = request.params;
         const { value, evidence, enteredBy } = request.body;
+        const { db, actor } = await chamberAccess(ctx, request, chamber, 'actuals.write');
         await enterManualActual({
           db: db.kysely,
+          actor,
           chamberCode: chamber,
           kpiCode: code,
           fiscalYear,
           value,
           evidence,
           enteredBy,
-          today: clock.today(),
-          now: clock.now(),
+          today: ctx.clock.today(),
+          now: ctx.clock.now(),
         });
         return reply.status(204).send(null);
       },

@@ -3,13 +3,16 @@
  * when a plan is loaded, a navbar with 概要 and the plan's measures. Under 900px the
  * navbar collapses behind a burger.
  */
-import { AppShell, Burger, Group, NavLink, Text, UnstyledButton } from '@mantine/core';
+import { AppShell, Burger, Button, Group, Menu, NavLink, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { Link, useLocation, useMatch } from 'react-router';
+import { Link, useLocation, useMatch, useNavigate } from 'react-router';
 import { formatFiscalYear } from '../../domain/fiscal-calendar.js';
 import { strategyLabel } from '../../domain/plan/labels.js';
+import { sendJson, useSession } from '../api.js';
 import { toFullWidthDigits } from '../format.js';
+import { useCan } from '../permissions.js';
 import type { PlanExportBody } from '../types.js';
 
 /** Navbar breakpoint (px): below it the navbar is a drawer opened by the burger. */
@@ -55,6 +58,7 @@ export function Layout({ plan, children }: LayoutProps) {
               </Text>
             </Group>
           )}
+          <UserMenu />
         </Group>
       </AppShell.Header>
       {plan && (
@@ -66,6 +70,36 @@ export function Layout({ plan, children }: LayoutProps) {
         <div className="app-content">{children}</div>
       </AppShell.Main>
     </AppShell>
+  );
+}
+
+/** The signed-in account: its name, and a menu with the account page and ログアウト. */
+function UserMenu() {
+  const session = useSession().data;
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const signOut = useMutation({
+    mutationFn: () => sendJson('DELETE', '/api/v1/session'),
+    onSettled: async () => {
+      queryClient.clear();
+      navigate('/login', { replace: true });
+    },
+  });
+  if (!session) return null;
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <Button variant="subtle" className="app-user" aria-label={`アカウント: ${session.user.displayName}`}>
+          {session.user.displayName}
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Item component={Link} to="/account">
+          アカウント・パスワード変更
+        </Menu.Item>
+        <Menu.Item onClick={() => signOut.mutate()}>ログアウト</Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
   );
 }
 
@@ -108,6 +142,31 @@ function PlanNav({ data, onNavigate }: { data: PlanExportBody; onNavigate: () =>
           })}
         </div>
       ))}
+      <AdminNav chamber={data.chamber.code} base={base} pathname={pathname} onNavigate={onNavigate} />
     </nav>
+  );
+}
+
+/** 管理: shown only to a role that may use it (the server refuses the others regardless). */
+function AdminNav({ chamber, base, pathname, onNavigate }: { chamber: string; base: string; pathname: string; onNavigate: () => void }) {
+  const users = useCan(chamber, 'users.manage');
+  const audit = useCan(chamber, 'audit.read');
+  if (!users && !audit) return null;
+  return (
+    <div className="app-nav-group">
+      <Text className="app-nav-strategy">管理</Text>
+      {users && (
+        <NavLink
+          component={Link}
+          to={`${base}/members`}
+          label="アカウント管理"
+          active={pathname === `${base}/members`}
+          onClick={onNavigate}
+        />
+      )}
+      {audit && (
+        <NavLink component={Link} to={`${base}/audit`} label="監査ログ" active={pathname === `${base}/audit`} onClick={onNavigate} />
+      )}
+    </div>
   );
 }
