@@ -2,8 +2,10 @@
  * Settings from the environment, read once at start:
  * - DATABASE_URL: a PostgreSQL server (postgres://…); unset, the embedded SQLite database.
  * - SHIRUBE_DATA_DIR: where the embedded database lives (default ./data).
- * - PORT (default 3000) and HOST (default 127.0.0.1: until user accounts exist, the app
- *   answers only this machine; set HOST=0.0.0.0 to serve tablets on the office network).
+ * - PORT (default 3000) and HOST (default 127.0.0.1: the app answers only this machine;
+ *   HOST=0.0.0.0 serves the office network, best behind an HTTPS reverse proxy).
+ * - SHIRUBE_TRUST_PROXY=1: behind such a proxy, believe its X-Forwarded-* headers (the client's
+ *   address for the sign-in limit and the audit trail; https, so cookies are Secure and HSTS is sent).
  */
 import { resolve } from 'node:path';
 import type { DbConfig } from './db/connection.js';
@@ -12,6 +14,7 @@ export interface Config {
   database: DbConfig;
   port: number;
   host: string;
+  trustProxy: boolean;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -23,5 +26,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: url ? { kind: 'postgres', url } : { kind: 'sqlite', file: resolve(dataDir, 'shirube.db') },
     port,
     host: env.HOST?.trim() || '127.0.0.1',
+    trustProxy: env.SHIRUBE_TRUST_PROXY?.trim() === '1',
   };
 }

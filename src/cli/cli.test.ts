@@ -5,12 +5,16 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { NIKAHO_KPIS } from '../test/fixtures/nikaho-kpis.js';
 
 const BIN = new URL('../../bin/shirube.js', import.meta.url).pathname;
 const PLAN = new URL('../../plans/nikaho-2022.yaml', import.meta.url).pathname;
 let dataDir: string;
+
+// Each test runs the command several times, each a new process that loads TypeScript through
+// tsx: about 2 s alone, several times that while the other suites share the 2 cores.
+vi.setConfig({ testTimeout: 120_000 });
 
 function shirube(...args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, SHIRUBE_DATA_DIR: dataDir };

@@ -80,7 +80,8 @@ const program = new Command('shirube')
 環境変数 / Environment:
   DATABASE_URL       PostgreSQL の接続先。未設定なら内蔵の SQLite / PostgreSQL URL; unset: embedded SQLite
   SHIRUBE_DATA_DIR   内蔵データベースの置き場所（既定 ./data） / Embedded database folder (default ./data)
-  PORT, HOST         待ち受けるポートとアドレス（既定 3000, 127.0.0.1） / Listen port and address`,
+  PORT, HOST         待ち受けるポートとアドレス（既定 3000, 127.0.0.1） / Listen port and address
+  SHIRUBE_TRUST_PROXY=1  HTTPS のリバースプロキシの後ろで使う / Behind an HTTPS reverse proxy`,
   )
   .showHelpAfterError('（--help で使い方を表示 / see --help）');
 
@@ -89,7 +90,7 @@ async function serveDatabase(db: Db, config: Config): Promise<void> {
   try {
     await ensureWebBuilt();
     const { buildServer } = await import('../http/server.js');
-    const app = await buildServer({ db, clock: systemClock, webDir: WEB_DIST });
+    const app = await buildServer({ db, clock: systemClock, webDir: WEB_DIST, trustProxy: config.trustProxy });
     const stop = async () => {
       await app.close();
       await db.close();

@@ -61,13 +61,12 @@ export const importRoutes =
         },
       },
       async (request) => {
-        await chamberAccess(ctx, request, request.params.chamber, 'records.write');
+        const { chamber } = request.params;
+        const { db, actor } = await chamberAccess(ctx, request, chamber, 'records.write');
         const kind = findImportKind(request.params.kind);
         if (!kind) throw new DomainError('NOT_FOUND', `取り込みの種類が分かりません: ${request.params.kind}`);
         if (!Buffer.isBuffer(request.body))
           throw new DomainError('BAD_REQUEST', 'CSVファイルを本文として送ってください（Content-Type: text/csv）');
-        const { chamber } = request.params;
-        const { db, actor } = await chamberAccess(ctx, request, chamber, 'records.write');
         const fileName = request.query.fileName ?? `${kind}.csv`;
         return importRecords({
           db,
