@@ -278,6 +278,17 @@ describe.each(await testBackends())('accounts, roles and chambers kept apart on 
     // 見本市's administrator sees none of にかほ's entries.
     const other = await app.inject({ url: '/api/v1/chambers/sample-cci/audit', headers: clients['s-admin']?.headers });
     expect(other.json().entries.filter((e: { summary: string }) => e.summary.includes('統計値'))).toEqual([]);
+    // Sign-ins belong to no chamber; each chamber's administrator sees those of its own people.
+    const signIns = async (chamber: string, login: string) =>
+      (await app.inject({ url: `/api/v1/chambers/${chamber}/audit?action=login`, headers: clients[login]?.headers }))
+        .json()
+        .entries.map((e: { login: string }) => e.login);
+    expect(await signIns('nikaho', 'n-admin')).toContain('n-viewer');
+    expect(await signIns('sample-cci', 's-admin')).not.toContain('n-viewer');
+    const failedSeen = (
+      await app.inject({ url: '/api/v1/chambers/nikaho/audit?action=login.failed', headers: clients['n-admin']?.headers })
+    ).json();
+    expect(failedSeen.entries.map((e: { login: string }) => e.login)).not.toContain('nobody');
 
     // Not through the app, not even through the database.
     await expect(sql`update audit_log set summary = 'x'`.execute(db.kysely)).rejects.toThrow(/監査ログは変更・削除できません/);

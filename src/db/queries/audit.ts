@@ -53,8 +53,16 @@ export async function recordAudit(db: Q, e: AuditEntry): Promise<void> {
     .execute();
 }
 
+/** Sign-ins and sign-outs: recorded once, for no chamber (a person may work for several). */
+export const SIGN_IN_ACTIONS = ['login', 'login.failed', 'logout'] as const;
+
 export interface AuditFilter {
   chamberId?: number | null | undefined;
+  /**
+   * With chamberId: also the sign-ins and sign-outs of the people who hold a role in that
+   * chamber, which belong to no chamber. Needs a connection that is not chamber-scoped.
+   */
+  withSignIns?: boolean | undefined;
   from?: string | undefined;
   to?: string | undefined;
   action?: string | undefined;
@@ -66,7 +74,20 @@ export interface AuditFilter {
 
 export async function listAudit(db: Q, f: AuditFilter) {
   let q = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc');
-  if (f.chamberId !== undefined) q = f.chamberId === null ? q.where('chamberId', 'is', null) : q.where('chamberId', '=', f.chamberId);
+  const chamberId = f.chamberId;
+  if (chamberId === null) q = q.where('chamberId', 'is', null);
+  else if (chamberId !== undefined && f.withSignIns)
+    q = q.where((e) =>
+      e.or([
+        e('chamberId', '=', chamberId),
+        e.and([
+          e('chamberId', 'is', null),
+          e('action', 'in', SIGN_IN_ACTIONS),
+          e('userId', 'in', e.selectFrom('chamber_roles').select('userId').where('chamberId', '=', chamberId)),
+        ]),
+      ]),
+    );
+  else if (chamberId !== undefined) q = q.where('chamberId', '=', chamberId);
   if (f.from) q = q.where('at', '>=', f.from);
   if (f.to) q = q.where('at', '<', f.to);
   if (f.action) q = q.where('action', '=', f.action);

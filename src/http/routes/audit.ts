@@ -107,11 +107,14 @@ export const auditRoutes =
         },
       },
       async (request, reply) => {
-        const { db, chamber } = await chamberAccess(ctx, request, request.params.chamber, 'audit.read');
+        const { chamber } = await chamberAccess(ctx, request, request.params.chamber, 'audit.read');
         const q = request.query;
-        const rows = await listAudit(db.kysely, {
+        // The one read outside the chamber-scoped connection: the sign-ins of the chamber's people
+        // belong to no chamber. listAudit filters by this chamber's id itself.
+        const rows = await listAudit(ctx.db.kysely, {
           ...filterOf(q),
           chamberId: chamber.id,
+          withSignIns: true,
           limit: q.format === 'csv' ? undefined : q.limit + 1,
         });
         return respond(reply, q, rows, `監査ログ_${chamber.code}.csv`, `audit_${chamber.code}.csv`);

@@ -20,6 +20,9 @@ const ACTIONS = [
   { value: 'plan.import', label: '計画の読み込み' },
   { value: 'user.create', label: 'アカウント作成' },
   { value: 'user.update', label: 'アカウント変更' },
+  { value: 'login', label: 'ログイン' },
+  { value: 'login.failed', label: 'ログイン失敗' },
+  { value: 'logout', label: 'ログアウト' },
 ];
 const ACTION_LABEL = new Map(ACTIONS.map((a) => [a.value, a.label]));
 
@@ -83,7 +86,7 @@ export function AuditPage() {
               <Table.Tr>
                 <Table.Th w={140}>日時</Table.Th>
                 <Table.Th w={120}>ログインID</Table.Th>
-                <Table.Th w={110}>操作</Table.Th>
+                <Table.Th w={140}>操作</Table.Th>
                 <Table.Th>内容</Table.Th>
               </Table.Tr>
             </Table.Thead>
