@@ -25,6 +25,7 @@ import { importRoutes } from './routes/imports.js';
 import { kpiRoutes } from './routes/kpis.js';
 import { memberRoutes } from './routes/members.js';
 import { planRoutes } from './routes/plans.js';
+import { progressRoutes } from './routes/progress.js';
 import { sessionRoutes } from './routes/session.js';
 
 export interface ServerOptions {
@@ -143,6 +144,7 @@ export async function buildServer({
       await api.register(auditRoutes(ctx));
       await api.register(planRoutes(ctx));
       await api.register(kpiRoutes(ctx));
+      await api.register(progressRoutes(ctx));
       await api.register(importRoutes(ctx));
     },
     { prefix: '/api/v1' },

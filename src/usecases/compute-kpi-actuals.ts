@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import { listManualActuals } from '../db/queries/manual-actuals.js';
+import type { LoadedPlan } from '../db/queries/load-plan.js';
 import { measure } from '../db/queries/measure.js';
 import type { Database } from '../db/schema.js';
 import { fiscalYearRange, type IsoDate } from '../domain/fiscal-calendar.js';
@@ -72,6 +73,15 @@ export async function computeKpiActuals({
 }: ComputeKpiActualsOptions): Promise<KpiActuals | undefined> {
   const loaded = await findPlan({ db, chamberCode, planCode, today });
   if (!loaded) return undefined;
+  return computeKpiActualsOf(db, loaded, { kpiCode, fiscalYear, today });
+}
+
+/** computeKpiActuals for a plan already loaded. */
+export async function computeKpiActualsOf(
+  db: Kysely<Database>,
+  loaded: LoadedPlan,
+  { kpiCode, fiscalYear, today }: Pick<ComputeKpiActualsOptions, 'kpiCode' | 'fiscalYear' | 'today'>,
+): Promise<KpiActuals> {
   const { plan, chamberId, planId } = loaded;
   const years = fiscalYear === undefined ? fiscalYearRange(plan.period.from, plan.period.to) : [fiscalYear];
   const manual = await listManualActuals(db, { chamberId, planId });
