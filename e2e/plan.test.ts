@@ -40,6 +40,10 @@ test('the first start asks for an administrator, then the plan overview leads to
   await page.getByRole('button', { name: '管理者を作成して始める' }).click();
   await page.waitForURL((u) => u.pathname === '/', { timeout: 15_000 });
   await expect.poll(() => page.getByRole('button', { name: /アカウント: 事務局 管理者/ }).isVisible(), { timeout: 15_000 }).toBe(true);
+  // The home page is the 進捗 dashboard; the plan itself is under 概要.
+  await page.getByRole('heading', { level: 1, name: /^進捗/ }).waitFor({ timeout: 15_000 });
+  await page.getByRole('link', { name: /^概要/ }).click();
+  await page.waitForURL(/\/overview$/);
   await expect
     .poll(() => page.getByText('事業者とともに挑み続け、地域活力を創出する商工会').first().isVisible(), { timeout: 15_000 })
     .toBe(true);

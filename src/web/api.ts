@@ -4,7 +4,7 @@
  * the react-query hooks the pages use.
  */
 import { useQuery } from '@tanstack/react-query';
-import type { ChambersBody, KpiRecordsBody, KpiResult, KpiResultsBody, PlanExportBody, SessionBody } from './types.js';
+import type { ChambersBody, KpiRecordsBody, KpiResult, KpiResultsBody, PlanExportBody, ProgressBody, SessionBody } from './types.js';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -154,6 +154,15 @@ export function useKpiResults(chamber: string) {
     queryKey: ['kpis', chamber],
     queryFn: () => getJson<KpiResultsBody>(`${chamberPath(chamber)}/kpis`),
     select: indexResults,
+    enabled: chamber !== '',
+  });
+}
+
+/** The dashboard of a fiscal year (today's when undefined). */
+export function useProgress(chamber: string, fiscalYear: number | undefined) {
+  return useQuery({
+    queryKey: ['progress', chamber, fiscalYear ?? 'current'],
+    queryFn: () => getJson<ProgressBody>(`${chamberPath(chamber)}/progress${fiscalYear === undefined ? '' : `?fiscalYear=${fiscalYear}`}`),
     enabled: chamber !== '',
   });
 }

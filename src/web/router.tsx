@@ -22,6 +22,7 @@ import { LoginPage } from './pages/account/LoginPage.js';
 import { MembersPage } from './pages/account/MembersPage.js';
 import { SetupPage } from './pages/account/SetupPage.js';
 import { ChamberListPage } from './pages/ChamberListPage.js';
+import { DashboardPage } from './pages/DashboardPage.js';
 import { KpiRecordsPage } from './pages/KpiRecordsPage.js';
 import { MeasurePage } from './pages/MeasurePage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
@@ -73,7 +74,7 @@ function HomeRoute() {
   if (only && others.length === 0) {
     return (
       <PlanShell chamber={only.code}>
-        <OverviewPage />
+        <DashboardPage />
       </PlanShell>
     );
   }
@@ -154,7 +155,8 @@ export const router = createBrowserRouter([
             path: '/c/:chamber',
             element: <ChamberRoute />,
             children: [
-              { index: true, element: <OverviewPage /> },
+              { index: true, element: <DashboardPage /> },
+              { path: 'overview', element: <OverviewPage /> },
               { path: 'measures/:number', element: <MeasurePage /> },
               { path: 'kpis/:code/:fiscalYear', element: <KpiRecordsPage /> },
               { path: 'members', element: <MembersPage /> },

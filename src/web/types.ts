@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { auditListSchema, memberSchema, sessionSchema } from '../http/schemas/account.js';
 import type { kpiRecordsSchema, kpiResultsSchema } from '../http/schemas/kpi.js';
 import type { PlanExportBody } from '../http/schemas/plan.js';
+import type { ProgressBody } from '../http/schemas/progress.js';
 
 export type { PlanExportBody };
 export type Plan = PlanExportBody['plan'];
@@ -29,6 +30,11 @@ export interface ChambersBody {
 /** GET /chambers/:chamber/kpis: every KPI of the plan, by fiscal year, with its actual and 達成率. */
 export type KpiResultsBody = z.infer<typeof kpiResultsSchema>;
 export type KpiResult = KpiResultsBody['results'][number];
+
+/** GET /chambers/:chamber/progress: the dashboard. */
+export type { ProgressBody };
+export type ProgressRow = ProgressBody['rows'][number];
+export type TrendPoint = ProgressRow['trend'][number];
 
 /** GET /chambers/:chamber/kpis/:code/records: one KPI's result and the records behind each term. */
 export type KpiRecordsBody = z.infer<typeof kpiRecordsSchema>;

@@ -114,9 +114,17 @@ function PlanNav({ data, onNavigate }: { data: PlanExportBody; onNavigate: () =>
       <NavLink
         component={Link}
         to={base}
+        label="進捗"
+        description="KPIの達成状況・年度末の見込み"
+        active={pathname === '/' || pathname === base || pathname === `${base}/`}
+        onClick={onNavigate}
+      />
+      <NavLink
+        component={Link}
+        to={`${base}/overview`}
         label="概要"
         description="スローガン・目指す姿・基本方針・体系表"
-        active={pathname === '/' || pathname === base || pathname === `${base}/`}
+        active={pathname === `${base}/overview`}
         onClick={onNavigate}
       />
       {data.plan.strategies.map((s) => (

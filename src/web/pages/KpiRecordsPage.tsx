@@ -40,7 +40,7 @@ export function KpiRecordsPage() {
     <article className="page kpi-records">
       <title>{`${name} ${yearLabel}の実績 | しるべ`}</title>
       <Breadcrumbs className="breadcrumbs" classNames={{ separator: 'breadcrumb-separator no-print' }} separator="›" mb="xs">
-        <Anchor component={Link} to={base} size="sm" className="no-print">
+        <Anchor component={Link} to={`${base}/overview`} size="sm" className="no-print">
           概要
         </Anchor>
         <Anchor component={Link} to={`${base}/measures/${kpi.measure}`} size="sm">

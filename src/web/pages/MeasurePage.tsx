@@ -3,10 +3,12 @@
  * 取組実施工程表, and links to the previous and next measures.
  */
 import { Anchor, Breadcrumbs, Group, Stack, Text, Title } from '@mantine/core';
+import { Fragment } from 'react';
 import { Link, useParams } from 'react-router';
 import { fiscalYearRange } from '../../domain/fiscal-calendar.js';
 import { strategyLabel } from '../../domain/plan/labels.js';
 import { KpiTable } from '../components/KpiTable.js';
+import { KpiTrendChart } from '../components/KpiTrendChart.js';
 import { Paragraphs } from '../components/Paragraphs.js';
 import { PrintButton } from '../components/PrintButton.js';
 import { RoadmapGrid } from '../components/RoadmapGrid.js';
@@ -45,7 +47,7 @@ export function MeasurePage() {
     <article className="page measure">
       <title>{`施策${measure.number} ${measure.title} | しるべ`}</title>
       <Breadcrumbs className="breadcrumbs" classNames={{ separator: 'breadcrumb-separator no-print' }} separator="›" mb="xs">
-        <Anchor component={Link} to={base} size="sm" className="no-print">
+        <Anchor component={Link} to={`${base}/overview`} size="sm" className="no-print">
           概要
         </Anchor>
         <Text size="sm" c="dimmed">
@@ -80,7 +82,10 @@ export function MeasurePage() {
                 </Title>
                 <Paragraphs text={g.description} />
                 {g.kpis.map((k) => (
-                  <KpiTable key={k.code} kpi={k} years={years} />
+                  <Fragment key={k.code}>
+                    <KpiTable kpi={k} years={years} />
+                    <KpiTrendChart chamber={data.chamber.code} code={k.code} />
+                  </Fragment>
                 ))}
               </div>
             ))}

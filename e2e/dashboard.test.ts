@@ -1,0 +1,89 @@
+/**
+ * The 進捗 dashboard on the demo database, as a 事務局長 opens it: today's fiscal year by
+ * default with a count of KPIs per rating; a past year chosen from the list shows, for a KPI,
+ * the rating its actual and target give under the default bands; from there its measure
+ * page with the chart, and the records behind the actual. Screenshots at 1280 × 800 and as
+ * printed on A4 landscape.
+ */
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { DEFAULT_RATING_BANDS } from '../src/domain/kpi/rating.js';
+import { DEMO_LOGIN, DEMO_PASSWORD } from '../src/usecases/load-demo.js';
+import { launchBrowser, SCREENSHOTS, signedInContext } from './browser.js';
+import { type RunningServer, startServer } from './server.js';
+
+let server: RunningServer;
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  server = await startServer({ command: 'demo' });
+  browser = await launchBrowser();
+  context = await signedInContext(browser, server.url, DEMO_LOGIN, DEMO_PASSWORD);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const allChartsDrawn = () =>
+  [...document.querySelectorAll<HTMLElement>('[data-chart]')].every((e) => e.dataset.chart === 'drawn') &&
+  document.querySelectorAll('[data-chart]').length > 0;
+
+/** The band the default set gives a rate: A ≥ 100, B ≥ 80, C ≥ 30, D below. */
+const bandOf = (rate: number) => DEFAULT_RATING_BANDS.find((b, i) => i === DEFAULT_RATING_BANDS.length - 1 || rate >= b.min);
+
+test('the home page is today’s year: a count of KPIs per rating, and every KPI with its rating and trend', async () => {
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByRole('heading', { level: 1, name: /^進捗（令和\d+年度）$/ }).waitFor({ timeout: 15_000 });
+  await page.waitForFunction(allChartsDrawn, null, { timeout: 20_000 });
+  const counts = await page.locator('.rating-count-value').allInnerTexts();
+  const total = counts.reduce((n, t) => n + Number.parseInt(t, 10), 0);
+  expect(await page.getByText(`KPI ${total} 件`).count()).toBe(1);
+  expect(await page.locator('[data-progress-code]').count()).toBe(total);
+  expect(await page.locator('[data-progress-code] svg').count()).toBe(total);
+  await page.screenshot({ path: `${SCREENSHOTS}dashboard.png` });
+  await page.screenshot({ path: `${SCREENSHOTS}dashboard-full.png`, fullPage: true });
+  await page.close();
+});
+
+test('R6年度: 課題解決実行件数 is rated by its actual against its target; its measure page and records follow', async () => {
+  const page = await context.newPage();
+  await page.goto(`${server.url}/c/nikaho`);
+  await page.locator('input[aria-label="年度"]').click();
+  await page.getByRole('option', { name: '令和6年度' }).click();
+  await page.waitForURL(/\?year=2024$/);
+  await page.getByRole('heading', { level: 1, name: '進捗（令和6年度）' }).waitFor();
+  const row = page.locator('[data-progress-code="5-1"]');
+  await row.waitFor();
+  const cells = (await row.locator('td').allInnerTexts()).map((t) => t.trim());
+  const target = Number(cells[1]?.replace(/,/g, ''));
+  const actual = Number(cells[2]?.replace(/,/g, ''));
+  expect(target).toBe(1620); // the plan's R6年度 target
+  expect(actual).toBeGreaterThan(0);
+  const band = bandOf(Math.round((actual / target) * 1000) / 10);
+  expect(cells[6]).toBe(`${band?.code} ${band?.label}`);
+  // A year that is over: its projection is its actual.
+  expect(cells[5]?.replace(/,/g, '')).toBe(String(actual));
+
+  await page.emulateMedia({ media: 'print' });
+  await page.screenshot({ path: `${SCREENSHOTS}dashboard-print.png`, fullPage: true });
+  const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+  expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
+  await page.emulateMedia({ media: 'screen' });
+
+  await row.getByRole('link').first().click();
+  await page.waitForURL(/\/kpis\/5-1\/2024$/);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.goBack();
+  await page.waitForURL(/\?year=2024$/);
+  await page.locator('.progress-measure a', { hasText: '施策5' }).click();
+  await page.waitForURL(/\/measures\/5$/);
+  const chart = page.locator('[data-kpi-chart="5-1"] [data-chart="drawn"]');
+  await chart.waitFor({ timeout: 15_000 });
+  expect(await chart.locator('svg').count()).toBe(1);
+  await page.locator('[data-kpi-chart="5-1"]').screenshot({ path: `${SCREENSHOTS}measure-5-chart.png` });
+  await page.close();
+});

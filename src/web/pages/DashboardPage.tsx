@@ -1,0 +1,266 @@
+/**
+ * 進捗 (the home page of a chamber): for the chosen fiscal year (today's by default), how many
+ * KPIs stand at each rating, those falling behind first, and every KPI grouped by strategy
+ * and measure with target, actual to date, 達成率, expected by today, the projected year-end
+ * value, the rating and a small trend over the plan's years.
+ */
+import { Anchor, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Fragment, useMemo } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { fiscalYearRange, formatFiscalYear, formatJapaneseDate } from '../../domain/fiscal-calendar.js';
+import { useProgress } from '../api.js';
+import { Chart } from '../charts/Chart.js';
+import { trendOption } from '../charts/trend-options.js';
+import { PrintButton } from '../components/PrintButton.js';
+import { bandColor, RatingBadge } from '../components/RatingBadge.js';
+import { ErrorAlert, PageLoader } from '../components/Status.js';
+import { formatActual, formatDate, formatRate, formatTarget, missingNote } from '../format.js';
+import { usePlanData } from '../plan-context.js';
+import type { ProgressBody, ProgressRow } from '../types.js';
+
+export function DashboardPage() {
+  const data = usePlanData();
+  const chamber = data.chamber.code;
+  const [params, setParams] = useSearchParams();
+  const yearParam = params.get('year');
+  const year = yearParam && /^\d{4}$/.test(yearParam) ? Number(yearParam) : undefined;
+  const progress = useProgress(chamber, year);
+  const years = fiscalYearRange(data.plan.period.from, data.plan.period.to);
+
+  if (progress.isPending) return <PageLoader />;
+  if (progress.isError) return <ErrorAlert error={progress.error} />;
+  const body = progress.data;
+  const base = `/c/${encodeURIComponent(chamber)}`;
+  return (
+    <article className="page dashboard">
+      <title>{`進捗 ${formatFiscalYear(body.fiscalYear, 'short')} | しるべ`}</title>
+      <Group justify="space-between" align="flex-end" wrap="nowrap" mb="md">
+        <div>
+          <Text c="dimmed" size="sm">
+            {data.chamber.name}　{data.plan.title}
+          </Text>
+          <Title order={1} className="page-title">
+            進捗（{formatFiscalYear(body.fiscalYear)}）
+          </Title>
+          <Text size="sm" c="dimmed" mt={4}>
+            {formatJapaneseDate(body.today)}
+            時点。評価は、年度中は年度末の見込み（見込みがないときは今日までの値）、年度終了後は実績値を目標値と比べたものです。
+          </Text>
+        </div>
+        <Group gap="xs" wrap="nowrap" className="no-print">
+          <Select
+            aria-label="年度"
+            w={150}
+            allowDeselect={false}
+            value={String(body.fiscalYear)}
+            data={years.map((y) => ({ value: String(y), label: formatFiscalYear(y) }))}
+            onChange={(v) => v && setParams({ year: v })}
+          />
+          <PrintButton />
+        </Group>
+      </Group>
+      <Stack gap="lg">
+        <Summary body={body} />
+        <Behind body={body} base={base} />
+        <ProgressTable body={body} base={base} />
+      </Stack>
+    </article>
+  );
+}
+
+function Summary({ body }: { body: ProgressBody }) {
+  const { summary } = body;
+  const cells = [
+    ...summary.bands.map((b) => ({
+      key: b.code,
+      title: `${b.mark ?? b.code} ${b.label}`,
+      count: b.count,
+      color: bandColor(b.code, body.bands),
+    })),
+    { key: 'noActual', title: '未集計', count: summary.noActual, color: 'gray' },
+    { key: 'noTarget', title: '設定なし', count: summary.noTarget, color: 'gray' },
+  ];
+  return (
+    <section aria-label="評価ごとのKPIの数">
+      <Group gap="sm" className="rating-summary">
+        {cells.map((c) => (
+          <Paper key={c.key} withBorder p="sm" className={`rating-count rating-count-${c.color}`} data-rating={c.key}>
+            <Text size="sm" fw={600} c={c.color === 'gray' ? 'dimmed' : c.color}>
+              {c.title}
+            </Text>
+            <Text className="rating-count-value">
+              {c.count}
+              <Text span size="sm" c="dimmed">
+                {' '}
+                件
+              </Text>
+            </Text>
+          </Paper>
+        ))}
+        <Text size="sm" c="dimmed">
+          KPI {summary.total} 件
+        </Text>
+      </Group>
+    </section>
+  );
+}
+
+/** The KPIs in the two lowest bands, the furthest behind first. */
+function Behind({ body, base }: { body: ProgressBody; base: string }) {
+  const lowBands = new Set(body.bands.slice(-2).map((b) => b.code));
+  const byCode = new Map(body.rows.map((r) => [r.code, r]));
+  const behind = body.behindFirst
+    .map((code) => byCode.get(code))
+    .filter((r): r is ProgressRow => r !== undefined && r.rating.kind === 'rated' && lowBands.has(r.rating.code ?? ''));
+  if (behind.length === 0) return null;
+  return (
+    <Paper withBorder p="md" className="behind">
+      <Title order={2} size="h4" mb="xs">
+        遅れているKPI（{behind.length}件）
+      </Title>
+      <Stack gap={4}>
+        {behind.map((r) => (
+          <Group key={r.code} gap="sm" wrap="nowrap">
+            <RatingBadge rating={r.rating} bands={body.bands} />
+            <Anchor component={Link} to={`${base}/measures/${r.measure}`} size="sm">
+              施策{r.measure}　{r.name}
+            </Anchor>
+            <Text size="sm" c="dimmed">
+              {r.rating.rate === null ? '' : `${ratedOnText(r)} ${formatRate(r.rating.rate)}`}
+            </Text>
+          </Group>
+        ))}
+      </Stack>
+    </Paper>
+  );
+}
+
+function ratedOnText(r: ProgressRow): string {
+  return r.ratedOn === 'projection' ? '見込みの達成率' : r.ratedOn === 'actualSoFar' ? '今日までの達成率' : '達成率';
+}
+
+function value(v: number | null, unit: string): string {
+  return v === null ? '—' : formatActual(v, unit);
+}
+
+function ProgressTable({ body, base }: { body: ProgressBody; base: string }) {
+  // Strategy → measure → rows, in the plan's order.
+  const groups = useMemo(() => {
+    const out: { strategy: string; measures: { number: number; title: string; rows: ProgressRow[] }[] }[] = [];
+    for (const row of body.rows) {
+      let g = out.at(-1);
+      if (!g || g.strategy !== row.strategy) {
+        g = { strategy: row.strategy, measures: [] };
+        out.push(g);
+      }
+      let m = g.measures.at(-1);
+      if (!m || m.number !== row.measure) {
+        m = { number: row.measure, title: row.measureTitle, rows: [] };
+        g.measures.push(m);
+      }
+      m.rows.push(row);
+    }
+    return out;
+  }, [body.rows]);
+  return (
+    <div className="table-scroll">
+      <Table className="progress-table" withTableBorder verticalSpacing={6}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>KPI</Table.Th>
+            <Table.Th className="num">目標値</Table.Th>
+            <Table.Th className="num">実績値</Table.Th>
+            <Table.Th className="num">達成率</Table.Th>
+            <Table.Th className="num">今日までの想定</Table.Th>
+            <Table.Th className="num">年度末の見込み</Table.Th>
+            <Table.Th className="rating-cell">評価</Table.Th>
+            <Table.Th>推移（R4〜）</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {groups.map((g) => (
+            <Fragment key={g.strategy}>
+              <Table.Tr className="progress-strategy">
+                <Table.Td colSpan={8}>{g.strategy}</Table.Td>
+              </Table.Tr>
+              {g.measures.map((m) => (
+                <Fragment key={m.number}>
+                  <Table.Tr className="progress-measure">
+                    <Table.Td colSpan={8}>
+                      <Anchor component={Link} to={`${base}/measures/${m.number}`}>
+                        施策{m.number}　{m.title}
+                      </Anchor>
+                    </Table.Td>
+                  </Table.Tr>
+                  {m.rows.map((r) => (
+                    <ProgressRowView key={r.code} row={r} body={body} base={base} />
+                  ))}
+                </Fragment>
+              ))}
+            </Fragment>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </div>
+  );
+}
+
+function ProgressRowView({ row: r, body, base }: { row: ProgressRow; body: ProgressBody; base: string }) {
+  const option = useMemo(
+    () =>
+      trendOption({
+        points: r.trend,
+        unit: r.unit,
+        cumulative: r.cumulative,
+        projection: r.projected !== null && r.projectionMethod !== 'final' ? { fiscalYear: body.fiscalYear, value: r.projected } : null,
+        sparkline: true,
+      }),
+    [r, body.fiscalYear],
+  );
+  const unit = r.unit === '%' ? '%' : r.unit;
+  return (
+    <Table.Tr data-progress-code={r.code} className={r.parentCode ? 'progress-sub' : undefined}>
+      <Table.Td>
+        <Text size="sm">
+          {r.parentCode ? 'うち ' : ''}
+          {r.name}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {r.code}　{unit}
+          {r.cumulative ? '（累計）' : ''}
+        </Text>
+      </Table.Td>
+      <Table.Td className="num">{formatTarget(r.target)}</Table.Td>
+      <Table.Td className="num" title={r.reason ?? undefined}>
+        {r.actual === null ? (
+          <Text span size="xs" c="dimmed">
+            {missingNote(r.reason)}
+          </Text>
+        ) : (
+          <Anchor component={Link} to={`${base}/kpis/${encodeURIComponent(r.code)}/${body.fiscalYear}`} size="sm">
+            {formatActual(r.actual, r.unit)}
+          </Anchor>
+        )}
+      </Table.Td>
+      <Table.Td className="num">{r.achievementRate === null ? '—' : formatRate(r.achievementRate)}</Table.Td>
+      <Table.Td className="num" title={r.expectedNote ?? undefined}>
+        {r.kind === 'flow' ? value(r.expected, r.unit) : '—'}
+      </Table.Td>
+      <Table.Td className="num" title={r.projectionNote ?? undefined}>
+        {r.kind === 'stock' ? (
+          <Text span size="xs" c="dimmed">
+            {r.measuredOn ? `${formatDate(r.measuredOn)}${r.final ? ' 確定' : ' に確定'}` : '—'}
+          </Text>
+        ) : (
+          value(r.projected, r.unit)
+        )}
+      </Table.Td>
+      <Table.Td className="rating-cell">
+        <RatingBadge rating={r.rating} bands={body.bands} title={r.rating.note ?? r.projectionNote ?? undefined} />
+      </Table.Td>
+      <Table.Td className="sparkline-cell">
+        <Chart option={option} width={132} height={34} label={`${r.name}の推移`} />
+      </Table.Td>
+    </Table.Tr>
+  );
+}
