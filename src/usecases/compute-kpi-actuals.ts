@@ -4,8 +4,8 @@
  * and how the figure was obtained, with the terms behind it.
  */
 import type { Kysely } from 'kysely';
-import { listManualActuals } from '../db/queries/manual-actuals.js';
 import type { LoadedPlan } from '../db/queries/load-plan.js';
+import { listManualActuals } from '../db/queries/manual-actuals.js';
 import { measure } from '../db/queries/measure.js';
 import type { Database } from '../db/schema.js';
 import { fiscalYearRange, type IsoDate } from '../domain/fiscal-calendar.js';
