@@ -27,9 +27,10 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const allChartsDrawn = () =>
-  [...document.querySelectorAll<HTMLElement>('[data-chart]')].every((e) => e.dataset.chart === 'drawn') &&
-  document.querySelectorAll('[data-chart]').length > 0;
+const everyTrendDrawn = () => {
+  const rows = document.querySelectorAll('[data-progress-code]');
+  return rows.length > 0 && document.querySelectorAll('[data-progress-code] svg.sparkline').length === rows.length;
+};
 
 /** The band the default set gives a rate: A ≥ 100, B ≥ 80, C ≥ 30, D below. */
 const bandOf = (rate: number) => DEFAULT_RATING_BANDS.find((b, i) => i === DEFAULT_RATING_BANDS.length - 1 || rate >= b.min);
@@ -38,7 +39,7 @@ test('the home page is today’s year: a count of KPIs per rating, and every KPI
   const page = await context.newPage();
   await page.goto(server.url);
   await page.getByRole('heading', { level: 1, name: /^進捗（令和\d+年度）$/ }).waitFor({ timeout: 15_000 });
-  await page.waitForFunction(allChartsDrawn, null, { timeout: 20_000 });
+  await page.waitForFunction(everyTrendDrawn, null, { timeout: 20_000 });
   const counts = await page.locator('.rating-count-value').allInnerTexts();
   const total = counts.reduce((n, t) => n + Number.parseInt(t, 10), 0);
   expect(await page.getByText(`KPI ${total} 件`).count()).toBe(1);

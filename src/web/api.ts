@@ -89,24 +89,26 @@ export async function sendJson<T = undefined>(method: 'POST' | 'PUT' | 'PATCH' |
 }
 
 /** Who is signed in, or null (401). Sets the CSRF token for changes. */
-export function useSession() {
-  return useQuery({
-    queryKey: ['session'],
-    queryFn: async (): Promise<SessionBody | null> => {
-      try {
-        const session = await getJson<SessionBody>('/api/v1/session');
-        setCsrfToken(session.csrfToken);
-        return session;
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 401) {
-          setCsrfToken(null);
-          return null;
-        }
-        throw e;
+export const sessionQuery = {
+  queryKey: ['session'],
+  queryFn: async (): Promise<SessionBody | null> => {
+    try {
+      const session = await getJson<SessionBody>('/api/v1/session');
+      setCsrfToken(session.csrfToken);
+      return session;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) {
+        setCsrfToken(null);
+        return null;
       }
-    },
-    staleTime: 60_000,
-  });
+      throw e;
+    }
+  },
+  staleTime: 60_000,
+};
+
+export function useSession() {
+  return useQuery(sessionQuery);
 }
 
 export function useSetupStatus(enabled: boolean) {
@@ -126,12 +128,13 @@ export function useChambers() {
   });
 }
 
+export const planQuery = (chamber: string) => ({
+  queryKey: ['plan', chamber],
+  queryFn: () => getJson<PlanExportBody>(`/api/v1/chambers/${encodeURIComponent(chamber)}/plan`),
+});
+
 export function usePlan(chamber: string) {
-  return useQuery({
-    queryKey: ['plan', chamber],
-    queryFn: () => getJson<PlanExportBody>(`/api/v1/chambers/${encodeURIComponent(chamber)}/plan`),
-    enabled: chamber !== '',
-  });
+  return useQuery({ ...planQuery(chamber), enabled: chamber !== '' });
 }
 
 const chamberPath = (chamber: string) => `/api/v1/chambers/${encodeURIComponent(chamber)}`;
@@ -159,12 +162,13 @@ export function useKpiResults(chamber: string) {
 }
 
 /** The dashboard of a fiscal year (today's when undefined). */
+export const progressQuery = (chamber: string, fiscalYear: number | undefined) => ({
+  queryKey: ['progress', chamber, fiscalYear ?? 'current'],
+  queryFn: () => getJson<ProgressBody>(`${chamberPath(chamber)}/progress${fiscalYear === undefined ? '' : `?fiscalYear=${fiscalYear}`}`),
+});
+
 export function useProgress(chamber: string, fiscalYear: number | undefined) {
-  return useQuery({
-    queryKey: ['progress', chamber, fiscalYear ?? 'current'],
-    queryFn: () => getJson<ProgressBody>(`${chamberPath(chamber)}/progress${fiscalYear === undefined ? '' : `?fiscalYear=${fiscalYear}`}`),
-    enabled: chamber !== '',
-  });
+  return useQuery({ ...progressQuery(chamber, fiscalYear), enabled: chamber !== '' });
 }
 
 /** Rows returned per term by the drill-down. */

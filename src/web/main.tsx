@@ -6,7 +6,8 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
-import { shouldRetry } from './api.js';
+import { planQuery, progressQuery, sessionQuery, shouldRetry } from './api.js';
+import { loadEcharts } from './charts/Chart.js';
 import { router } from './router.js';
 
 const JAPANESE_FONTS = '"IPAGothic", "Noto Sans JP", "Hiragino Sans", "Hiragino Kaku Gothic ProN", "Yu Gothic", "Meiryo", sans-serif';
@@ -23,6 +24,18 @@ const queryClient = new QueryClient({
     queries: { staleTime: 5 * 60_000, refetchOnWindowFocus: false, retry: shouldRetry },
   },
 });
+
+// A page opened by its address asks for its data now (the session first, then the page's), rather than one
+// request after another as the components mount (the dashboard: plan and progress; a measure page: ECharts too).
+void queryClient.prefetchQuery(sessionQuery);
+const opened = /^\/c\/([^/]+)(?:\/(measures\/\d+))?\/?$/.exec(window.location.pathname);
+if (opened?.[1]) {
+  const chamber = decodeURIComponent(opened[1]);
+  const year = new URLSearchParams(window.location.search).get('year');
+  void queryClient.prefetchQuery(planQuery(chamber));
+  void queryClient.prefetchQuery(progressQuery(chamber, opened[2] || !year ? undefined : Number(year)));
+  if (opened[2]) void loadEcharts();
+}
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');

@@ -8,7 +8,8 @@ import type { EChartsCoreOption } from 'echarts/core';
 import { useEffect, useRef } from 'react';
 
 let loading: Promise<typeof import('./echarts.js')> | undefined;
-const loadEcharts = () => {
+/** Starts loading ECharts (once); call it as soon as a page with charts is known to come. */
+export const loadEcharts = () => {
   loading ??= import('./echarts.js');
   return loading;
 };

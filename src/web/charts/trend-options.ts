@@ -1,8 +1,7 @@
 /**
  * ECharts options for a KPI over the plan's years: the baseline and the actuals as bars (this
  * year's, still provisional, lighter), the targets as a dashed line. A 累計 KPI's actuals are
- * a running total, drawn as a line. `sparkline` is the dashboard's small version: no axes, no
- * legend, a tooltip only.
+ * a running total, drawn as a line. (The dashboard's small version is components/Sparkline.tsx.)
  */
 import type { EChartsCoreOption } from 'echarts/core';
 import { formatActual, formatTarget } from '../format.js';
@@ -20,10 +19,9 @@ export interface TrendChartInput {
   cumulative: boolean;
   /** This year's projected year-end value, marked on its year. */
   projection?: { fiscalYear: number; value: number } | null | undefined;
-  sparkline?: boolean;
 }
 
-export function trendOption({ points, unit, cumulative, projection, sparkline = false }: TrendChartInput): EChartsCoreOption {
+export function trendOption({ points, unit, cumulative, projection }: TrendChartInput): EChartsCoreOption {
   const labels = points.map((p) => (p.status === 'baseline' ? `${p.label}（基準）` : p.label));
   const colorOf = (p: TrendPoint) => (p.status === 'baseline' ? BASELINE : p.status === 'provisional' ? PROVISIONAL : ACTUAL);
   const actualData = points.map((p) => ({ value: p.actual, itemStyle: { color: colorOf(p) } }));
@@ -31,8 +29,8 @@ export function trendOption({ points, unit, cumulative, projection, sparkline = 
   const fmt = (v: unknown) => (typeof v === 'number' ? `${formatActual(v, unit)}${unit === '%' ? '%' : unit}` : '—');
   return {
     animation: false,
-    grid: sparkline ? { left: 2, right: 2, top: 4, bottom: 2 } : { left: 56, right: 16, top: 36, bottom: 28 },
-    legend: sparkline ? undefined : { top: 0, data: ['実績値', '目標値', ...(projection ? ['年度末の見込み'] : [])] },
+    grid: { left: 56, right: 16, top: 36, bottom: 28 },
+    legend: { top: 0, data: ['実績値', '目標値', ...(projection ? ['年度末の見込み'] : [])] },
     tooltip: {
       trigger: 'axis',
       confine: true,
@@ -47,26 +45,26 @@ export function trendOption({ points, unit, cumulative, projection, sparkline = 
         return rows.join('<br>');
       },
     },
-    xAxis: { type: 'category', data: labels, show: !sparkline, axisTick: { show: false }, axisLabel: { interval: 0 } },
-    yAxis: { type: 'value', show: !sparkline, min: 0, splitLine: { lineStyle: { color: '#eee' } } },
+    xAxis: { type: 'category', data: labels, axisTick: { show: false }, axisLabel: { interval: 0 } },
+    yAxis: { type: 'value', min: 0, splitLine: { lineStyle: { color: '#eee' } } },
     series: [
       cumulative
         ? {
             name: '実績値',
             type: 'line',
             data: actualData,
-            symbolSize: sparkline ? 3 : 6,
-            lineStyle: { color: ACTUAL, width: sparkline ? 1.5 : 2 },
+            symbolSize: 6,
+            lineStyle: { color: ACTUAL, width: 2 },
             itemStyle: { color: ACTUAL },
             connectNulls: false,
           }
-        : { name: '実績値', type: 'bar', data: actualData, barMaxWidth: sparkline ? 8 : 36 },
+        : { name: '実績値', type: 'bar', data: actualData, barMaxWidth: 36 },
       {
         name: '目標値',
         type: 'line',
         data: points.map((p) => (p.status === 'baseline' ? null : p.target)),
-        symbol: sparkline ? 'none' : 'circle',
-        lineStyle: { type: 'dashed', color: TARGET, width: sparkline ? 1 : 2 },
+        symbol: 'circle',
+        lineStyle: { type: 'dashed', color: TARGET, width: 2 },
         itemStyle: { color: TARGET },
         connectNulls: false,
       },
@@ -77,7 +75,7 @@ export function trendOption({ points, unit, cumulative, projection, sparkline = 
               type: 'line',
               data: projectionData,
               symbol: 'diamond',
-              symbolSize: sparkline ? 6 : 12,
+              symbolSize: 12,
               itemStyle: { color: '#fff', borderColor: PROJECTION, borderWidth: 2 },
               lineStyle: { opacity: 0 },
             },
