@@ -88,3 +88,17 @@ test('R6年度: 課題解決実行件数 is rated by its actual against its targ
   await page.locator('[data-kpi-chart="5-1"]').screenshot({ path: `${SCREENSHOTS}measure-5-chart.png` });
   await page.close();
 });
+
+test('担当者と未入力: a KPI given an owner is listed under that owner', async () => {
+  const page = await context.newPage();
+  await page.goto(`${server.url}/c/nikaho/owners`);
+  await page.getByRole('heading', { level: 1, name: '担当者と未入力のデータ' }).waitFor();
+  await page.getByLabel('組織率の担当者').and(page.locator('input')).fill('経営指導員 佐藤');
+  await page.locator('[data-owned-kpi="6-2"]').getByRole('button', { name: '保存' }).click();
+  const group = page.locator('[data-owner="経営指導員 佐藤"]');
+  await group.waitFor();
+  expect(await group.locator('[data-owned-kpi]').count()).toBe(1);
+  expect(await group.locator('[data-owned-kpi="6-2"]').count()).toBe(1);
+  await page.screenshot({ path: `${SCREENSHOTS}owners.png` });
+  await page.close();
+});

@@ -12,6 +12,7 @@ import * as dropSupportYearIndex from './migrations/20261201_0005_drop_support_y
 import * as supportKeyIndex from './migrations/20261201_0006_support_key_index.js';
 import * as businessesIndustryIndex from './migrations/20261201_0007_businesses_industry_index.js';
 import * as accountsAudit from './migrations/20261201_0008_accounts_audit.js';
+import * as kpiOwners from './migrations/20261202_0009_kpi_owners.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '20261125_0001_plan': plan,
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261201_0006_support_key_index': supportKeyIndex,
   '20261201_0007_businesses_industry_index': businessesIndustryIndex,
   '20261201_0008_accounts_audit': accountsAudit,
+  '20261202_0009_kpi_owners': kpiOwners,
 };
 
 export interface MigrationOutcome {

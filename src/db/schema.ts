@@ -321,6 +321,15 @@ export interface ManualActualTable {
   enteredAt: string;
 }
 
+export interface KpiOwnerTable {
+  id: Generated<number>;
+  chamberId: number;
+  kpiCode: string;
+  owner: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
 export interface Database {
   chambers: ChamberTable;
   plans: PlanTable;
@@ -345,6 +354,7 @@ export interface Database {
   finances: FinanceTable;
   mutual_aid: MutualAidTable;
   manual_actuals: ManualActualTable;
+  kpi_owners: KpiOwnerTable;
   users: UserTable;
   federations: FederationTable;
   chamber_roles: ChamberRoleTable;
@@ -382,6 +392,7 @@ export const CHAMBER_TABLES = [
   'finances',
   'mutual_aid',
   'manual_actuals',
+  'kpi_owners',
 ] as const satisfies readonly (keyof Database)[];
 
 /**

@@ -24,6 +24,7 @@ import { chamberRoutes } from './routes/chambers.js';
 import { importRoutes } from './routes/imports.js';
 import { kpiRoutes } from './routes/kpis.js';
 import { memberRoutes } from './routes/members.js';
+import { ownerRoutes } from './routes/owners.js';
 import { planRoutes } from './routes/plans.js';
 import { progressRoutes } from './routes/progress.js';
 import { sessionRoutes } from './routes/session.js';
@@ -145,6 +146,7 @@ export async function buildServer({
       await api.register(planRoutes(ctx));
       await api.register(kpiRoutes(ctx));
       await api.register(progressRoutes(ctx));
+      await api.register(ownerRoutes(ctx));
       await api.register(importRoutes(ctx));
     },
     { prefix: '/api/v1' },

@@ -27,6 +27,7 @@ import { KpiRecordsPage } from './pages/KpiRecordsPage.js';
 import { MeasurePage } from './pages/MeasurePage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { OverviewPage } from './pages/OverviewPage.js';
+import { OwnersPage } from './pages/OwnersPage.js';
 import { PlanContext } from './plan-context.js';
 
 /** Loads a chamber's plan, shows the shell with its navigation, and provides it to the page. */
@@ -159,6 +160,7 @@ export const router = createBrowserRouter([
               { path: 'overview', element: <OverviewPage /> },
               { path: 'measures/:number', element: <MeasurePage /> },
               { path: 'kpis/:code/:fiscalYear', element: <KpiRecordsPage /> },
+              { path: 'owners', element: <OwnersPage /> },
               { path: 'members', element: <MembersPage /> },
               { path: 'audit', element: <AuditPage /> },
               { path: '*', element: <NotFoundPage /> },

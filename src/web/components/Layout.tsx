@@ -106,6 +106,7 @@ function UserMenu() {
 function PlanNav({ data, onNavigate }: { data: PlanExportBody; onNavigate: () => void }) {
   const { pathname } = useLocation();
   const base = `/c/${encodeURIComponent(data.chamber.code)}`;
+  const canReadRecords = useCan(data.chamber.code, 'records.read');
   // A KPI's drill-down belongs to the measure of the KPI.
   const kpiCode = useMatch('/c/:chamber/kpis/:code/*')?.params.code;
   const kpiMeasure = kpiCode === undefined ? undefined : data.kpis.find((k) => k.code === kpiCode)?.measure;
@@ -119,6 +120,16 @@ function PlanNav({ data, onNavigate }: { data: PlanExportBody; onNavigate: () =>
         active={pathname === '/' || pathname === base || pathname === `${base}/`}
         onClick={onNavigate}
       />
+      {canReadRecords && (
+        <NavLink
+          component={Link}
+          to={`${base}/owners`}
+          label="担当者と未入力"
+          description="KPIごとの担当者、入力待ちのデータ"
+          active={pathname === `${base}/owners`}
+          onClick={onNavigate}
+        />
+      )}
       <NavLink
         component={Link}
         to={`${base}/overview`}
