@@ -96,7 +96,10 @@ try {
   const load = async (ctx: typeof context) => {
     const page = await ctx.newPage();
     await page.goto(`${BASE}/c/nikaho`, { waitUntil: 'commit' });
-    await page.waitForFunction(() => (window as unknown as { __drawn?: number }).__drawn !== undefined, null, { polling: 200, timeout: 30_000 });
+    await page.waitForFunction(() => (window as unknown as { __drawn?: number }).__drawn !== undefined, null, {
+      polling: 200,
+      timeout: 30_000,
+    });
     const { shown, drawn } = await page.evaluate(() => {
       const w = window as unknown as { __shown: number; __drawn: number };
       return { shown: w.__shown, drawn: w.__drawn };
@@ -108,7 +111,10 @@ try {
       const entries = await page.evaluate(() =>
         performance
           .getEntriesByType('resource')
-          .map((e) => `${(e as PerformanceResourceTiming).name.replace(/^https?:\/\/[^/]+/, '')} ${e.startTime.toFixed(0)}→${(e as PerformanceResourceTiming).responseEnd.toFixed(0)}`),
+          .map(
+            (e) =>
+              `${(e as PerformanceResourceTiming).name.replace(/^https?:\/\/[^/]+/, '')} ${e.startTime.toFixed(0)}→${(e as PerformanceResourceTiming).responseEnd.toFixed(0)}`,
+          ),
       );
       const nav = await page.evaluate(() => {
         const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
