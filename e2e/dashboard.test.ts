@@ -102,3 +102,26 @@ test('担当者と未入力: a KPI given an owner is listed under that owner', a
   await page.screenshot({ path: `${SCREENSHOTS}owners.png` });
   await page.close();
 });
+
+test('評価の段階: a bad set is refused beside its band; the 秋田 wording then rates the dashboard ○ △ ×', async () => {
+  const page = await context.newPage();
+  await page.goto(`${server.url}/c/nikaho/rating-bands`);
+  await page.getByRole('heading', { level: 1, name: '評価の段階' }).waitFor();
+  await page.getByLabel('1段目の下限').fill('70');
+  await page.getByRole('button', { name: '保存する' }).click();
+  await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/2段目の下限.*大きい順/);
+  await page.getByRole('button', { name: /秋田県/ }).click();
+  await page.getByRole('button', { name: '保存する' }).click();
+  await page.getByRole('status').filter({ hasText: '保存しました' }).waitFor();
+  await page.screenshot({ path: `${SCREENSHOTS}rating-bands.png` });
+  await page.getByRole('link', { name: /^進捗/ }).click();
+  await page.locator('.rating-summary').waitFor();
+  const titles = await page.locator('.rating-count').allInnerTexts();
+  expect(titles.map((t) => t.split('\n')[0])).toEqual(['○ 順調', '△ 概ね順調', '× 一部未達成', '未集計', '設定なし']);
+  expect(await page.locator('[data-progress-code] .rating-badge').first().textContent()).toMatch(/^[○△×] /);
+  // Back to the standard set for the other journeys on this server.
+  await page.goto(`${server.url}/c/nikaho/rating-bands`);
+  await page.getByRole('button', { name: '標準に戻す' }).click();
+  await page.getByRole('status').filter({ hasText: '保存しました' }).waitFor();
+  await page.close();
+});

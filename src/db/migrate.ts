@@ -13,6 +13,7 @@ import * as supportKeyIndex from './migrations/20261201_0006_support_key_index.j
 import * as businessesIndustryIndex from './migrations/20261201_0007_businesses_industry_index.js';
 import * as accountsAudit from './migrations/20261201_0008_accounts_audit.js';
 import * as kpiOwners from './migrations/20261202_0009_kpi_owners.js';
+import * as ratingBands from './migrations/20261202_0010_chamber_rating_bands.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '20261125_0001_plan': plan,
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261201_0007_businesses_industry_index': businessesIndustryIndex,
   '20261201_0008_accounts_audit': accountsAudit,
   '20261202_0009_kpi_owners': kpiOwners,
+  '20261202_0010_chamber_rating_bands': ratingBands,
 };
 
 export interface MigrationOutcome {

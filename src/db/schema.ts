@@ -14,6 +14,8 @@ export interface ChamberTable {
   name: string;
   createdAt: string;
   federationId: number | null;
+  /** JSON of the chamber's 評価の段階; null: the default (src/usecases/rating-bands.ts). */
+  ratingBands: Generated<string | null>;
 }
 
 export interface UserTable {

@@ -33,6 +33,7 @@ export const PERMISSIONS = [
   'actuals.write',
   'users.manage',
   'audit.read',
+  'settings.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -43,6 +43,7 @@ function requestFor(route: Route, values: { chamber: string; code: string; plan:
     .replace(/\/v1\/chambers\/[^/]+\/kpis\/[^/]+\/records$/, (m) => `${m}?fiscalYear=2024`);
   const bodies: Record<string, { payload?: unknown; type?: string }> = {
     'PUT /owner': { payload: { owner: '経営指導員 佐藤' } },
+    'PUT /rating-bands': { payload: { bands: null } },
     'PUT /kpis/': { payload: { value: 1, evidence: '資料', enteredBy: '事務局' } },
     'POST /imports/': { payload: '年度,項目,値\nR6,商工業者数,1000\n', type: 'text/csv' },
     'POST /members': { payload: { login: 'newcomer', displayName: '新人', password: 'a long enough password', role: 'staff' } },
@@ -172,6 +173,9 @@ describe.each(await testBackends())('accounts, roles and chambers kept apart on 
     ['n-staff', 'PUT', '/api/v1/chambers/nikaho/kpis/5-1/owner', 204],
     ['kenren', 'GET', '/api/v1/chambers/nikaho/owners', 403],
     ['kenren', 'GET', '/api/v1/chambers/nikaho/progress', 200],
+    ['kenren', 'GET', '/api/v1/chambers/nikaho/rating-bands', 200],
+    ['n-staff', 'PUT', '/api/v1/chambers/nikaho/rating-bands', 403],
+    ['n-admin', 'PUT', '/api/v1/chambers/nikaho/rating-bands', 200],
   ] as const)('%s %s %s → %i', async (who, method, url, status) => {
     const r = requestFor(
       { method, path: url.replace('/api/v1', '/api/v1') },

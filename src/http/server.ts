@@ -27,6 +27,7 @@ import { memberRoutes } from './routes/members.js';
 import { ownerRoutes } from './routes/owners.js';
 import { planRoutes } from './routes/plans.js';
 import { progressRoutes } from './routes/progress.js';
+import { ratingBandRoutes } from './routes/rating-bands.js';
 import { sessionRoutes } from './routes/session.js';
 
 export interface ServerOptions {
@@ -147,6 +148,7 @@ export async function buildServer({
       await api.register(kpiRoutes(ctx));
       await api.register(progressRoutes(ctx));
       await api.register(ownerRoutes(ctx));
+      await api.register(ratingBandRoutes(ctx));
       await api.register(importRoutes(ctx));
     },
     { prefix: '/api/v1' },

@@ -5,10 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DomainError } from '../domain/errors.js';
+import { AKITA_RATING_BANDS } from '../domain/kpi/rating.js';
 import { type TestDb, testBackends } from '../test/databases.js';
 import { importPlan } from './import-plan.js';
 import { importRecords } from './import-records.js';
 import { kpiProgress } from './kpi-progress.js';
+import { chamberRatingBands, saveChamberRatingBands } from './rating-bands.js';
 
 const NIKAHO = readFileSync(new URL('../../plans/nikaho-2022.yaml', import.meta.url), 'utf8');
 const TODAY = '2026-10-01';
@@ -92,5 +95,39 @@ describe.each(await testBackends())('kpiProgress on $name', (backend) => {
     const first = progress.rows.find((r) => r.code === progress.behindFirst[0]);
     expect(first?.rating.kind).toBe('rated');
     expect(first?.rating.kind === 'rated' && first.rating.band.code).toBe('D');
+  });
+
+  test('a chamber with the 秋田 bands sees its KPIs rated 順調 / 概ね順調 / 一部未達成; a bad set is refused and changes nothing', async () => {
+    const chamberId = (await db.kysely.selectFrom('chambers').select('id').where('code', '=', 'nikaho').executeTakeFirstOrThrow()).id;
+    const actor = { userId: null, login: 'jimukyoku' };
+    const now = '2026-10-01T00:00:00Z';
+    await saveChamberRatingBands({
+      db: db.kysely,
+      chamberId,
+      bands: JSON.parse(JSON.stringify(AKITA_RATING_BANDS.map((b, i, all) => ({ ...b, min: i === all.length - 1 ? 0 : b.min })))),
+      now,
+      actor,
+    });
+    const { row, progress } = await rowNamed('にかほ市に対する施策提案件数', 2025);
+    expect(progress.bands.map((b) => b.label)).toEqual(['順調', '概ね順調', '一部未達成']);
+    expect(row.rating).toMatchObject({ band: { code: 'B', label: '概ね順調', mark: '△' }, rate: 80 });
+
+    const bad = [
+      { code: 'A', min: 80, label: '順調' },
+      { code: 'B', min: 90, label: '概ね順調' },
+      { code: 'C', min: 0, label: '一部未達成' },
+    ];
+    const error = await saveChamberRatingBands({ db: db.kysely, chamberId, bands: bad, now, actor }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).details).toEqual([
+      { location: expect.stringContaining('評価の段階'), message: expect.stringContaining('大きい順') },
+    ]);
+    expect((await chamberRatingBands(db.kysely, chamberId)).bands.map((b) => b.label)).toEqual(['順調', '概ね順調', '一部未達成']);
+
+    await saveChamberRatingBands({ db: db.kysely, chamberId, bands: null, now, actor });
+    expect(await chamberRatingBands(db.kysely, chamberId)).toMatchObject({
+      custom: false,
+      bands: [{ code: 'A', label: '達成' }, {}, {}, {}],
+    });
   });
 });

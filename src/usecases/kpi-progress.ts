@@ -23,11 +23,12 @@ import {
   type Progress,
   paceKindOf,
 } from '../domain/kpi/progress.js';
-import { DEFAULT_RATING_BANDS, type RatingBandSet, type RatingSummary, summarizeRatings } from '../domain/kpi/rating.js';
+import { type RatingBandSet, type RatingSummary, summarizeRatings } from '../domain/kpi/rating.js';
 import { kpiTrend, type TrendPoint } from '../domain/kpi/trend.js';
 import { type LocatedKpi, listKpis, strategyLabel } from '../domain/plan/plan.js';
 import { computeKpiActualsOf, type KpiResult } from './compute-kpi-actuals.js';
 import { findPlan } from './find-plan.js';
+import { chamberRatingBands } from './rating-bands.js';
 
 export interface KpiProgressOptions {
   db: Kysely<Database>;
@@ -35,6 +36,7 @@ export interface KpiProgressOptions {
   /** Today's fiscal year when absent. */
   fiscalYear?: FiscalYear | undefined;
   today: IsoDate;
+  /** The chamber's own (src/usecases/rating-bands.ts) when absent. */
   bands?: RatingBandSet;
 }
 
@@ -70,11 +72,12 @@ export async function kpiProgress({
   chamberCode,
   fiscalYear,
   today,
-  bands = DEFAULT_RATING_BANDS,
+  bands: givenBands,
 }: KpiProgressOptions): Promise<KpiProgress | undefined> {
   const loaded = await findPlan({ db, chamberCode, today });
   if (!loaded) return undefined;
   const { plan, chamberId } = loaded;
+  const bands = givenBands ?? (await chamberRatingBands(db, chamberId)).bands;
   const year = fiscalYear ?? fiscalYearOf(today);
   const actuals = await computeKpiActualsOf(db, loaded, { today });
   const byKey = new Map(actuals.results.map((r) => [`${r.code}/${r.fiscalYear}`, r]));

@@ -28,6 +28,7 @@ import { MeasurePage } from './pages/MeasurePage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { OverviewPage } from './pages/OverviewPage.js';
 import { OwnersPage } from './pages/OwnersPage.js';
+import { RatingBandsPage } from './pages/RatingBandsPage.js';
 import { PlanContext } from './plan-context.js';
 
 /** Loads a chamber's plan, shows the shell with its navigation, and provides it to the page. */
@@ -161,6 +162,7 @@ export const router = createBrowserRouter([
               { path: 'measures/:number', element: <MeasurePage /> },
               { path: 'kpis/:code/:fiscalYear', element: <KpiRecordsPage /> },
               { path: 'owners', element: <OwnersPage /> },
+              { path: 'rating-bands', element: <RatingBandsPage /> },
               { path: 'members', element: <MembersPage /> },
               { path: 'audit', element: <AuditPage /> },
               { path: '*', element: <NotFoundPage /> },

@@ -170,10 +170,20 @@ function PlanNav({ data, onNavigate }: { data: PlanExportBody; onNavigate: () =>
 function AdminNav({ chamber, base, pathname, onNavigate }: { chamber: string; base: string; pathname: string; onNavigate: () => void }) {
   const users = useCan(chamber, 'users.manage');
   const audit = useCan(chamber, 'audit.read');
-  if (!users && !audit) return null;
+  const settings = useCan(chamber, 'settings.manage');
+  if (!users && !audit && !settings) return null;
   return (
     <div className="app-nav-group">
       <Text className="app-nav-strategy">管理</Text>
+      {settings && (
+        <NavLink
+          component={Link}
+          to={`${base}/rating-bands`}
+          label="評価の段階"
+          active={pathname === `${base}/rating-bands`}
+          onClick={onNavigate}
+        />
+      )}
       {users && (
         <NavLink
           component={Link}
