@@ -18,8 +18,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
-import { CHROMIUM } from '../e2e/browser.js';
+import { launchBrowser } from '../e2e/browser.js';
 import { DEMO_LOGIN, DEMO_PASSWORD } from '../src/usecases/load-demo.js';
 
 const RUNS = Number(process.env.PAGE_RUNS ?? 5);
@@ -46,17 +45,8 @@ try {
     console.log(`  ${name.padEnd(32)} ${kb(bytes.length).padStart(9)}  gzip ${kb(gzipSync(bytes).length).padStart(8)}`);
   }
 
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-gpu',
-    ],
-  });
+  const browser = await launchBrowser();
+
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'ja-JP' });
   const login = await context.newPage();
   await login.goto(`${BASE}/login`);

@@ -5,30 +5,17 @@
  * menu nor the members page; the audit log shows the account's creation, the failed and the
  * successful sign-ins, and exports CSV.
  */
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { DEMO_LOGIN, DEMO_PASSWORD } from '../src/usecases/load-demo.js';
-import { launchBrowser, SCREENSHOTS, signedInContext, VIEWPORT } from './browser.js';
-import { type RunningServer, startServer } from './server.js';
+import { SCREENSHOTS, signedInContext, VIEWPORT } from './browser.js';
+import { demoJourney } from './demo.js';
 
-let server: RunningServer;
-let browser: Browser;
-let admin: BrowserContext;
-
-beforeAll(async () => {
-  server = await startServer({ command: 'demo' });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const demo = demoJourney();
 
 test('a wrong password is refused, and the right one signs in', async () => {
-  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'ja-JP' });
+  const context = await demo.browser.newContext({ viewport: VIEWPORT, locale: 'ja-JP' });
   const page = await context.newPage();
-  await page.goto(`${server.url}/c/nikaho/members`);
+  await page.goto(`${demo.server.url}/c/nikaho/members`);
   // Not signed in: the login page, which will come back here.
   await page.waitForURL((u) => u.pathname === '/login');
   await page.getByLabel(/^ログインID/).fill(DEMO_LOGIN);
@@ -43,9 +30,8 @@ test('a wrong password is refused, and the right one signs in', async () => {
 });
 
 test('the administrator adds a 閲覧 account; it reads the plan and nothing of the 管理 pages', async () => {
-  admin = await signedInContext(browser, server.url, DEMO_LOGIN, DEMO_PASSWORD);
-  const page = await admin.newPage();
-  await page.goto(`${server.url}/c/nikaho/members`);
+  const page = await demo.context.newPage();
+  await page.goto(`${demo.server.url}/c/nikaho/members`);
   await page.getByRole('heading', { name: 'アカウントを追加' }).waitFor();
   await page.getByLabel(/^氏名/).fill('評価委員 佐藤');
   await page.getByLabel(/^ログインID/).fill('hyoka-sato');
@@ -62,22 +48,22 @@ test('the administrator adds a 閲覧 account; it reads the plan and nothing of 
   await page.getByRole('cell', { name: 'hyoka-sato' }).waitFor();
   await page.screenshot({ path: `${SCREENSHOTS}members.png`, fullPage: true });
 
-  const viewer = await signedInContext(browser, server.url, 'hyoka-sato', 'chokai-san-2026');
+  const viewer = await signedInContext(demo.browser, demo.server.url, 'hyoka-sato', 'chokai-san-2026');
   const vp = await viewer.newPage();
-  await vp.goto(`${server.url}/c/nikaho/measures/5`);
+  await vp.goto(`${demo.server.url}/c/nikaho/measures/5`);
   await vp.getByRole('heading', { level: 1 }).waitFor();
   expect(await vp.getByRole('link', { name: 'アカウント管理' }).count()).toBe(0);
   expect(await vp.getByRole('link', { name: '監査ログ' }).count()).toBe(0);
   // The page itself says no; the server refuses regardless (src/http/access.test.ts).
-  await vp.goto(`${server.url}/c/nikaho/members`);
+  await vp.goto(`${demo.server.url}/c/nikaho/members`);
   await expect.poll(() => vp.locator('main').textContent()).toMatch(/権限がありません/);
   await vp.screenshot({ path: `${SCREENSHOTS}viewer-forbidden.png` });
   await viewer.close();
 });
 
 test('the audit log shows who made the account and who signed in, and exports CSV', async () => {
-  const page = await admin.newPage();
-  await page.goto(`${server.url}/c/nikaho/audit`);
+  const page = await demo.context.newPage();
+  await page.goto(`${demo.server.url}/c/nikaho/audit`);
   const table = page.getByRole('table');
   await table.waitFor();
   await expect.poll(() => table.textContent()).toMatch(/hyoka-sato/);

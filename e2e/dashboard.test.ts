@@ -5,27 +5,12 @@
  * page with the chart, and the records behind the actual. Screenshots at 1280 × 800 and as
  * printed on A4 landscape.
  */
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { DEFAULT_RATING_BANDS } from '../src/domain/kpi/rating.js';
-import { DEMO_LOGIN, DEMO_PASSWORD } from '../src/usecases/load-demo.js';
-import { launchBrowser, SCREENSHOTS, signedInContext } from './browser.js';
-import { type RunningServer, startServer } from './server.js';
+import { SCREENSHOTS } from './browser.js';
+import { demoJourney } from './demo.js';
 
-let server: RunningServer;
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  server = await startServer({ command: 'demo' });
-  browser = await launchBrowser();
-  context = await signedInContext(browser, server.url, DEMO_LOGIN, DEMO_PASSWORD);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const demo = demoJourney();
 
 const everyTrendDrawn = () => {
   const rows = document.querySelectorAll('[data-progress-code]');
@@ -36,8 +21,8 @@ const everyTrendDrawn = () => {
 const bandOf = (rate: number) => DEFAULT_RATING_BANDS.find((b, i) => i === DEFAULT_RATING_BANDS.length - 1 || rate >= b.min);
 
 test('the home page is today’s year: a count of KPIs per rating, and every KPI with its rating and trend', async () => {
-  const page = await context.newPage();
-  await page.goto(server.url);
+  const page = await demo.context.newPage();
+  await page.goto(demo.server.url);
   await page.getByRole('heading', { level: 1, name: /^進捗（令和\d+年度）$/ }).waitFor({ timeout: 15_000 });
   await page.waitForFunction(everyTrendDrawn, null, { timeout: 20_000 });
   const counts = await page.locator('.rating-count-value').allInnerTexts();
@@ -51,8 +36,8 @@ test('the home page is today’s year: a count of KPIs per rating, and every KPI
 });
 
 test('R6年度: 課題解決実行件数 is rated by its actual against its target; its measure page and records follow', async () => {
-  const page = await context.newPage();
-  await page.goto(`${server.url}/c/nikaho`);
+  const page = await demo.context.newPage();
+  await page.goto(`${demo.server.url}/c/nikaho`);
   await page.locator('input[aria-label="年度"]').click();
   await page.getByRole('option', { name: '令和6年度' }).click();
   await page.waitForURL(/\?year=2024$/);
@@ -90,8 +75,8 @@ test('R6年度: 課題解決実行件数 is rated by its actual against its targ
 });
 
 test('担当者と未入力: a KPI given an owner is listed under that owner', async () => {
-  const page = await context.newPage();
-  await page.goto(`${server.url}/c/nikaho/owners`);
+  const page = await demo.context.newPage();
+  await page.goto(`${demo.server.url}/c/nikaho/owners`);
   await page.getByRole('heading', { level: 1, name: '担当者と未入力のデータ' }).waitFor();
   await page.getByLabel('組織率の担当者').and(page.locator('input')).fill('経営指導員 佐藤');
   await page.locator('[data-owned-kpi="6-2"]').getByRole('button', { name: '保存' }).click();
@@ -104,8 +89,8 @@ test('担当者と未入力: a KPI given an owner is listed under that owner', a
 });
 
 test('評価の段階: a bad set is refused beside its band; the 秋田 wording then rates the dashboard ○ △ ×', async () => {
-  const page = await context.newPage();
-  await page.goto(`${server.url}/c/nikaho/rating-bands`);
+  const page = await demo.context.newPage();
+  await page.goto(`${demo.server.url}/c/nikaho/rating-bands`);
   await page.getByRole('heading', { level: 1, name: '評価の段階' }).waitFor();
   await page.getByLabel('1段目の下限').fill('70');
   await page.getByRole('button', { name: '保存する' }).click();
@@ -120,7 +105,7 @@ test('評価の段階: a bad set is refused beside its band; the 秋田 wording 
   expect(titles.map((t) => t.split('\n')[0])).toEqual(['○ 順調', '△ 概ね順調', '× 一部未達成', '未集計', '設定なし']);
   expect(await page.locator('[data-progress-code] .rating-badge').first().textContent()).toMatch(/^[○△×] /);
   // Back to the standard set for the other journeys on this server.
-  await page.goto(`${server.url}/c/nikaho/rating-bands`);
+  await page.goto(`${demo.server.url}/c/nikaho/rating-bands`);
   await page.getByRole('button', { name: '標準に戻す' }).click();
   await page.getByRole('status').filter({ hasText: '保存しました' }).waitFor();
   await page.close();

@@ -4,28 +4,14 @@
  * the 課題解決 and 実行支援 records counted, and switches years. 組織率's drill-down lists as
  * many members as the 会員数 it counts.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { DEMO_LOGIN, DEMO_PASSWORD } from '../src/usecases/load-demo.js';
-import { launchBrowser, SCREENSHOTS, signedInContext } from './browser.js';
-import { type RunningServer, startServer } from './server.js';
+import type { Locator, Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { SCREENSHOTS } from './browser.js';
+import { demoJourney } from './demo.js';
 
-let server: RunningServer;
-let browser: Browser;
-let context: BrowserContext;
+const demo = demoJourney();
 
-beforeAll(async () => {
-  server = await startServer({ command: 'demo' });
-  browser = await launchBrowser();
-  context = await signedInContext(browser, server.url, DEMO_LOGIN, DEMO_PASSWORD);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const newPage = () => context.newPage();
+const newPage = () => demo.context.newPage();
 
 /** 1,455 → 1455; 70.6 → 70.6 */
 const toNumber = (text: string) => Number(text.replace(/[,\s]/g, ''));
@@ -45,7 +31,7 @@ async function summaryActual(page: Page): Promise<string> {
 
 test('施策5 shows 5-1 actuals; R4年度 opens the records behind it, which switch to R6年度', async () => {
   const page = await newPage();
-  await page.goto(`${server.url}/c/nikaho/measures/5`);
+  await page.goto(`${demo.server.url}/c/nikaho/measures/5`);
 
   const r4 = actualCell(page, '5-1', 0).getByRole('link');
   await r4.waitFor({ timeout: 15_000 });
@@ -98,7 +84,7 @@ test('施策5 shows 5-1 actuals; R4年度 opens the records behind it, which swi
 
 test('組織率 (6-2) for 2024 lists as many members as its 会員数 term counts', async () => {
   const page = await newPage();
-  await page.goto(`${server.url}/c/nikaho/kpis/6-2/2024`);
+  await page.goto(`${demo.server.url}/c/nikaho/kpis/6-2/2024`);
   const members = page.locator('.term[data-row-type="member"]');
   await members.waitFor({ timeout: 15_000 });
   expect(await text(members.locator('.term-label'))).toContain('会員数');
@@ -115,7 +101,7 @@ test('組織率 (6-2) for 2024 lists as many members as its 会員数 term count
 
 test('an unknown KPI shows the 404 page', async () => {
   const page = await newPage();
-  await page.goto(`${server.url}/c/nikaho/kpis/99-9/2024`);
+  await page.goto(`${demo.server.url}/c/nikaho/kpis/99-9/2024`);
   await expect.poll(() => page.getByText('ページが見つかりません').first().isVisible(), { timeout: 15_000 }).toBe(true);
   expect(await page.getByText('KPI「99-9」はこの計画にありません。').isVisible()).toBe(true);
   await page.close();
