@@ -4,32 +4,41 @@
  *   /account                       my account and password
  *   /c/:chamber/members            the chamber's accounts (管理者)
  *   /c/:chamber/audit              the chamber's audit trail (管理者)
- *   /                              the single chamber's overview (or the list of chambers)
- *   /c/:chamber                    a chamber's plan overview
+ *   /                              the single chamber's 進捗 dashboard (or the list of chambers)
+ *   /c/:chamber                    a chamber's 進捗 dashboard
+ *   /c/:chamber/overview           the plan overview
+ *   /c/:chamber/owners             KPI owners and the data still to enter
+ *   /c/:chamber/rating-bands       the chamber's 評価の段階 (管理者)
  *   /c/:chamber/measures/:number   a measure
  *   /c/:chamber/kpis/:code/:fiscalYear   a KPI's actual for a fiscal year (2024) and the records behind it
  * Anything else is a 404 page. Every page but /login and /setup needs a session: without
  * one, the first start goes to /setup, any other to /login?next=….
+ *
+ * The dashboard (the page most opened) is in the main bundle; the other pages of a chamber
+ * are loaded when first opened, so that the dashboard's JavaScript stays small.
  */
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate, Outlet, ScrollRestoration, useLocation, useParams, useRouteError } from 'react-router';
 import { useChambers, usePlan, useSession, useSetupStatus } from './api.js';
 import { Layout } from './components/Layout.js';
 import { ErrorAlert, PageLoader } from './components/Status.js';
-import { AccountPage } from './pages/account/AccountPage.js';
-import { AuditPage } from './pages/account/AuditPage.js';
 import { LoginPage } from './pages/account/LoginPage.js';
-import { MembersPage } from './pages/account/MembersPage.js';
 import { SetupPage } from './pages/account/SetupPage.js';
 import { ChamberListPage } from './pages/ChamberListPage.js';
 import { DashboardPage } from './pages/DashboardPage.js';
-import { KpiRecordsPage } from './pages/KpiRecordsPage.js';
-import { MeasurePage } from './pages/MeasurePage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
-import { OverviewPage } from './pages/OverviewPage.js';
-import { OwnersPage } from './pages/OwnersPage.js';
-import { RatingBandsPage } from './pages/RatingBandsPage.js';
 import { PlanContext } from './plan-context.js';
+
+const page = <K extends string>(load: () => Promise<Record<K, () => ReactNode>>, name: K) =>
+  lazy(async () => ({ default: (await load())[name] }));
+const AccountPage = page(() => import('./pages/account/AccountPage.js'), 'AccountPage');
+const AuditPage = page(() => import('./pages/account/AuditPage.js'), 'AuditPage');
+const MembersPage = page(() => import('./pages/account/MembersPage.js'), 'MembersPage');
+const KpiRecordsPage = page(() => import('./pages/KpiRecordsPage.js'), 'KpiRecordsPage');
+const MeasurePage = page(() => import('./pages/MeasurePage.js'), 'MeasurePage');
+const OverviewPage = page(() => import('./pages/OverviewPage.js'), 'OverviewPage');
+const OwnersPage = page(() => import('./pages/OwnersPage.js'), 'OwnersPage');
+const RatingBandsPage = page(() => import('./pages/RatingBandsPage.js'), 'RatingBandsPage');
 
 /** Loads a chamber's plan, shows the shell with its navigation, and provides it to the page. */
 function PlanShell({ chamber, children }: { chamber: string; children: ReactNode }) {
@@ -41,7 +50,9 @@ function PlanShell({ chamber, children }: { chamber: string; children: ReactNode
       ) : query.isError ? (
         <ErrorAlert error={query.error} title="計画を読み込めませんでした" />
       ) : (
-        <PlanContext value={query.data}>{children}</PlanContext>
+        <PlanContext value={query.data}>
+          <Suspense fallback={<PageLoader />}>{children}</Suspense>
+        </PlanContext>
       )}
     </Layout>
   );
@@ -149,7 +160,9 @@ export const router = createBrowserRouter([
             path: '/account',
             element: (
               <Layout>
-                <AccountPage />
+                <Suspense fallback={<PageLoader />}>
+                  <AccountPage />
+                </Suspense>
               </Layout>
             ),
           },

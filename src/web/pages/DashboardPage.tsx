@@ -212,25 +212,23 @@ function ProgressRowView({ row: r, body, base }: { row: ProgressRow; body: Progr
   return (
     <Table.Tr data-progress-code={r.code} className={r.parentCode ? 'progress-sub' : undefined}>
       <Table.Td>
-        <Text size="sm">
+        <div className="kpi-name">
           {r.parentCode ? 'うち ' : ''}
           {r.name}
-        </Text>
-        <Text size="xs" c="dimmed">
+        </div>
+        <div className="kpi-meta">
           {r.code}　{unit}
           {r.cumulative ? '（累計）' : ''}
-        </Text>
+        </div>
       </Table.Td>
       <Table.Td className="num">{formatTarget(r.target)}</Table.Td>
       <Table.Td className="num" title={r.reason ?? undefined}>
         {r.actual === null ? (
-          <Text span size="xs" c="dimmed">
-            {missingNote(r.reason)}
-          </Text>
+          <span className="muted-note">{missingNote(r.reason)}</span>
         ) : (
-          <Anchor component={Link} to={`${base}/kpis/${encodeURIComponent(r.code)}/${body.fiscalYear}`} size="sm">
+          <Link className="figure-link" to={`${base}/kpis/${encodeURIComponent(r.code)}/${body.fiscalYear}`}>
             {formatActual(r.actual, r.unit)}
-          </Anchor>
+          </Link>
         )}
       </Table.Td>
       <Table.Td className="num">{r.achievementRate === null ? '—' : formatRate(r.achievementRate)}</Table.Td>
@@ -239,9 +237,7 @@ function ProgressRowView({ row: r, body, base }: { row: ProgressRow; body: Progr
       </Table.Td>
       <Table.Td className="num" title={r.projectionNote ?? undefined}>
         {r.kind === 'stock' ? (
-          <Text span size="xs" c="dimmed">
-            {r.measuredOn ? `${formatDate(r.measuredOn)}${r.final ? ' 確定' : ' に確定'}` : '—'}
-          </Text>
+          <span className="muted-note">{r.measuredOn ? `${formatDate(r.measuredOn)}${r.final ? ' 確定' : ' に確定'}` : '—'}</span>
         ) : (
           value(r.projected, r.unit)
         )}
