@@ -38,8 +38,7 @@ test('the home page is today’s year: a count of KPIs per rating, and every KPI
 test('R6年度: 課題解決実行件数 is rated by its actual against its target; its measure page and records follow', async () => {
   const page = await demo.context.newPage();
   await page.goto(`${demo.server.url}/c/nikaho`);
-  await page.locator('input[aria-label="年度"]').click();
-  await page.getByRole('option', { name: '令和6年度' }).click();
+  await page.getByRole('combobox', { name: '年度' }).selectOption({ label: '令和6年度' });
   await page.waitForURL(/\?year=2024$/);
   await page.getByRole('heading', { level: 1, name: '進捗（令和6年度）' }).waitFor();
   const row = page.locator('[data-progress-code="5-1"]');

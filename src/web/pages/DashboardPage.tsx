@@ -4,7 +4,7 @@
  * and measure with target, actual to date, 達成率, expected by today, the projected year-end
  * value, the rating and a small trend over the plan's years.
  */
-import { Anchor, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Group, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { Fragment, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { fiscalYearRange, formatFiscalYear, formatJapaneseDate } from '../../domain/fiscal-calendar.js';
@@ -49,13 +49,12 @@ export function DashboardPage() {
           </Text>
         </div>
         <Group gap="xs" wrap="nowrap" className="no-print">
-          <Select
+          <NativeSelect
             aria-label="年度"
             w={150}
-            allowDeselect={false}
             value={String(body.fiscalYear)}
             data={years.map((y) => ({ value: String(y), label: formatFiscalYear(y) }))}
-            onChange={(v) => v && setParams({ year: v })}
+            onChange={(e) => setParams({ year: e.currentTarget.value })}
           />
           <PrintButton />
         </Group>
