@@ -14,6 +14,9 @@ import { type Db, openDatabase } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { CHAMBER_TABLES } from '../db/schema.js';
 
+/** The advisory lock that keeps test migrations and schema drops apart (any number; the same everywhere). */
+const SCHEMA_LOCK = 720_412;
+
 export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export interface TestBackend {
@@ -59,20 +62,36 @@ const postgres: TestBackend = {
   name: 'postgres',
   async create() {
     const schema = `t_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+    // Kysely's migrator lists the tables of every schema; a schema another test file drops
+    // meanwhile fails that listing ("schema … does not exist"). Migrating and dropping hold
+    // the same advisory lock, so they never overlap, in any process.
     const admin = new pg.Client({ connectionString: TEST_PG_URL });
     await admin.connect();
-    await admin.query(`create schema ${schema}`);
-    await admin.end();
-    const db = await openDatabase({ kind: 'postgres', url: TEST_PG_URL, schema });
-    await migrateToLatest(db);
+    let db: Db;
+    try {
+      await admin.query(`create schema ${schema}`);
+      db = await openDatabase({ kind: 'postgres', url: TEST_PG_URL, schema });
+      await admin.query('select pg_advisory_lock($1)', [SCHEMA_LOCK]);
+      try {
+        await migrateToLatest(db);
+      } finally {
+        await admin.query('select pg_advisory_unlock($1)', [SCHEMA_LOCK]);
+      }
+    } finally {
+      await admin.end();
+    }
     return {
       ...db,
       async dispose() {
         await db.close();
         const c = new pg.Client({ connectionString: TEST_PG_URL });
         await c.connect();
-        await c.query(`drop schema ${schema} cascade`);
-        await c.end();
+        try {
+          await c.query('select pg_advisory_lock($1)', [SCHEMA_LOCK]);
+          await c.query(`drop schema ${schema} cascade`);
+        } finally {
+          await c.end(); // ends the session, and with it the lock
+        }
       },
     };
   },
