@@ -1,5 +1,4 @@
 /** 評価 as a badge: the band's code and label (or its mark), coloured by its place in the set. */
-import { Badge } from '@mantine/core';
 import type { ProgressBody, ProgressRow } from '../types.js';
 
 const COLORS = ['green', 'blue', 'orange', 'red'];
@@ -12,18 +11,19 @@ export function bandColor(code: string | null, bands: ProgressBody['bands']): st
   return COLORS[Math.min(i, COLORS.length - 2)] ?? 'gray';
 }
 
+/**
+ * A plain span styled as a badge (app.css .rating-badge): the dashboard shows one per KPI, and
+ * Mantine's Badge costs a component tree each on a page whose render is on the load's critical path.
+ */
 export function RatingBadge({ rating, bands, title }: { rating: ProgressRow['rating']; bands: ProgressBody['bands']; title?: string }) {
   const text = rating.kind === 'rated' ? `${rating.mark ?? rating.code} ${rating.label}` : rating.label;
   return (
-    <Badge
-      component="span"
-      variant={rating.kind === 'rated' ? 'light' : 'outline'}
-      color={bandColor(rating.code, bands)}
-      className="rating-badge"
+    <span
+      className={`rating-badge rating-${bandColor(rating.code, bands)}${rating.kind === 'rated' ? '' : ' rating-unrated'}`}
       data-rating={rating.code ?? rating.kind}
       title={title ?? rating.note ?? undefined}
     >
       {text}
-    </Badge>
+    </span>
   );
 }
