@@ -1,7 +1,7 @@
 /**
  * Page load of the 進捗 dashboard, measured (not asserted): run with `npm run bench:page`.
  *
- * Builds the demo database in a temporary folder, starts the real server, signs in with
+ * Starts the demo server as the browser tests do (e2e/server.ts: a fresh demo database), signs in with
  * Debian's Chromium, and loads the dashboard: the time from navigation start to the moment
  * every KPI row is on the page with its trend chart drawn, read as performance.now() in the
  * page by a MutationObserver. The first load is in a
@@ -13,31 +13,20 @@
  *
  * It also prints the size of the built JavaScript and CSS, raw and gzip-compressed.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { launchBrowser } from '../e2e/browser.js';
+import { startServer } from '../e2e/server.js';
 import { DEMO_LOGIN, DEMO_PASSWORD } from '../src/usecases/load-demo.js';
 
 const RUNS = Number(process.env.PAGE_RUNS ?? 5);
-const PORT = 5000 + Math.floor(Math.random() * 1000);
-const BASE = `http://127.0.0.1:${PORT}`;
 const ROOT = new URL('..', import.meta.url).pathname;
 
-const dir = mkdtempSync(join(tmpdir(), 'shirube-page-'));
-let server: ChildProcess | undefined;
+// The demo server as the browser tests start it: a fresh demo database in a temporary folder.
+const server = await startServer({ command: 'demo' });
+const BASE = server.url;
 try {
-  const env = { ...process.env, SHIRUBE_DATA_DIR: dir, DATABASE_URL: '' };
-  execFileSync(process.execPath, ['bin/shirube.js', 'demo', '--no-serve'], { cwd: ROOT, env, stdio: 'inherit' });
-  server = spawn(process.execPath, ['bin/shirube.js', 'serve', '--port', String(PORT)], {
-    cwd: ROOT,
-    env: { ...env, SHIRUBE_DATA_DIR: join(dir, 'demo') },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  await waitForServer();
-
   const assets = join(ROOT, 'dist/web/assets');
   console.log('\nbuilt files (dist/web/assets):');
   for (const name of readdirSync(assets).sort()) {
@@ -140,22 +129,9 @@ try {
     `  ${RUNS} loads, assets cached: ${warm.map((v) => v.toFixed(0)).join(', ')} ms; median ${median.toFixed(0)} ms (${charts} charts)`,
   );
 } finally {
-  server?.kill('SIGTERM');
-  rmSync(dir, { recursive: true, force: true });
+  await server.stop();
 }
 
 function kb(n: number): string {
   return `${(n / 1024).toFixed(1)} KiB`;
-}
-
-async function waitForServer(): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`${BASE}/api/v1/setup`)).ok) return;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the server did not start');
 }

@@ -18,8 +18,8 @@ function fieldName(path: readonly PropertyKey[]): string {
   return `${index + 1}段目${typeof field === 'string' ? `の${FIELDS[field] ?? field}` : ''}`;
 }
 
-/** For JSON: the last band's min as 0. */
-const toJson = (bands: RatingBandSet) => bands.map((b, i) => ({ ...b, min: i === bands.length - 1 ? 0 : b.min }));
+/** A band set as JSON writes it: the last band's "everything below" as min 0. */
+export const ratingBandsJson = (bands: RatingBandSet) => bands.map((b, i) => ({ ...b, min: i === bands.length - 1 ? 0 : b.min }));
 
 function parseStored(text: string | null): RatingBandSet {
   if (text === null) return DEFAULT_RATING_BANDS;
@@ -59,7 +59,7 @@ export async function saveChamberRatingBands({
         parsed.error.issues.map((i) => ({ location: `評価の段階 ${fieldName(i.path)}`, message: i.message })),
       );
     saved = parsed.data;
-    text = JSON.stringify(toJson(saved));
+    text = JSON.stringify(ratingBandsJson(saved));
   }
   await db.transaction().execute(async (trx) => {
     const before = await chamberRatingBands(trx, chamberId);
@@ -71,8 +71,8 @@ export async function saveChamberRatingBands({
       action: 'update',
       target: 'rating_bands',
       summary: `評価の段階を変更: ${saved.map((b) => `${b.mark ?? b.code} ${b.label}`).join(' / ')}`,
-      before: toJson(before.bands),
-      after: toJson(saved),
+      before: ratingBandsJson(before.bands),
+      after: ratingBandsJson(saved),
     });
   });
   return saved;

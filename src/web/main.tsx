@@ -68,7 +68,7 @@ const queryClient = new QueryClient({
 
 // A page opened by its address asks for its data now (the session first, then the page's), rather than one
 // request after another as the components mount (the dashboard: plan and progress; a measure page: ECharts too).
-void queryClient.prefetchQuery(sessionQuery);
+if (!/^\/(login|setup)\/?$/.test(window.location.pathname)) void queryClient.prefetchQuery(sessionQuery);
 const opened = /^\/c\/([^/]+)(?:\/(measures\/\d+))?\/?$/.exec(window.location.pathname);
 if (opened?.[1]) {
   const chamber = decodeURIComponent(opened[1]);

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AKITA_RATING_BANDS, DEFAULT_RATING_BANDS, type RatingBandSet } from '../../domain/kpi/rating.js';
-import { chamberRatingBands, saveChamberRatingBands } from '../../usecases/rating-bands.js';
+import { chamberRatingBands, ratingBandsJson, saveChamberRatingBands } from '../../usecases/rating-bands.js';
 import { chamberAccess } from '../access.js';
 import { chamberParams, errorSchema } from '../schemas/plan.js';
 import type { AppContext } from '../server.js';
@@ -23,7 +23,7 @@ const body = z.object({
 });
 
 const asJson = (bands: RatingBandSet) =>
-  bands.map((b, i) => ({ code: b.code, label: b.label, ...(b.mark ? { mark: b.mark } : {}), min: i === bands.length - 1 ? 0 : b.min }));
+  ratingBandsJson(bands).map(({ code, label, mark, min }) => ({ code, label, ...(mark ? { mark } : {}), min }));
 
 export const ratingBandRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>

@@ -26,7 +26,7 @@ export function trendOption({ points, unit, cumulative, projection }: TrendChart
   const colorOf = (p: TrendPoint) => (p.status === 'baseline' ? BASELINE : p.status === 'provisional' ? PROVISIONAL : ACTUAL);
   const actualData = points.map((p) => ({ value: p.actual, itemStyle: { color: colorOf(p) } }));
   const projectionData = points.map((p) => (projection && p.fiscalYear === projection.fiscalYear ? projection.value : null));
-  const fmt = (v: unknown) => (typeof v === 'number' ? `${formatActual(v, unit)}${unit === '%' ? '%' : unit}` : '—');
+  const fmt = (v: unknown) => (typeof v === 'number' ? `${formatActual(v, unit)}${unit}` : '—');
   return {
     animation: false,
     grid: { left: 56, right: 16, top: 36, bottom: 28 },

@@ -207,7 +207,6 @@ function ProgressTable({ body, base }: { body: ProgressBody; base: string }) {
 
 function ProgressRowView({ row: r, body, base }: { row: ProgressRow; body: ProgressBody; base: string }) {
   const projection = r.projected !== null && r.projectionMethod !== 'final' ? { fiscalYear: body.fiscalYear, value: r.projected } : null;
-  const unit = r.unit === '%' ? '%' : r.unit;
   return (
     <Table.Tr data-progress-code={r.code} className={r.parentCode ? 'progress-sub' : undefined}>
       <Table.Td>
@@ -216,7 +215,7 @@ function ProgressRowView({ row: r, body, base }: { row: ProgressRow; body: Progr
           {r.name}
         </div>
         <div className="kpi-meta">
-          {r.code}　{unit}
+          {r.code}　{r.unit}
           {r.cumulative ? '（累計）' : ''}
         </div>
       </Table.Td>
