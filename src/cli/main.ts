@@ -37,6 +37,7 @@ const EXIT_CODE: Record<ErrorCode, number> = {
   UNAUTHORIZED: 7,
   FORBIDDEN: 7,
   CONFLICT: 8,
+  CONFIRMATION_REQUIRED: 8,
 };
 
 async function withDatabase<T>(fn: (db: Db) => Promise<T>): Promise<T> {

@@ -14,7 +14,9 @@ export type ErrorCode =
   /** Signed in, but the role does not allow it. */
   | 'FORBIDDEN'
   /** It already exists, or it is no longer possible (the first administrator is made). */
-  | 'CONFLICT';
+  | 'CONFLICT'
+  /** The change touches a closed fiscal year's KPIs: it must be sent again with a confirmation. */
+  | 'CONFIRMATION_REQUIRED';
 
 export interface ErrorDetail {
   /** Where: a file and line, a field path, a row. */

@@ -31,6 +31,17 @@ async function documentedRoutes(app: FastifyInstance): Promise<Route[]> {
   );
 }
 
+const SUPPORT_RECORD = {
+  date: '2024-05-01',
+  businessId: null,
+  kind: '課題解決',
+  subKind: null,
+  quantity: 1,
+  amount: null,
+  staff: null,
+  note: null,
+};
+
 /** A request for a route: its parameters filled in, a body that passes validation. */
 function requestFor(route: Route, values: { chamber: string; code: string; plan: string; id: number }) {
   const url = route.path
@@ -51,6 +62,8 @@ function requestFor(route: Route, values: { chamber: string; code: string; plan:
     'POST /session': { payload: { login: 'x', password: 'y' } },
     'POST /setup': { payload: { login: 'x', displayName: 'x', password: 'y' } },
     'PUT /account/password': { payload: { current: 'x', next: 'y' } },
+    'POST /support-records': { payload: SUPPORT_RECORD },
+    'PUT /support-records/': { payload: SUPPORT_RECORD },
   };
   const body = Object.entries(bodies).find(([k]) => {
     const [m, part] = k.split(' ');
@@ -65,6 +78,7 @@ describe.each(await testBackends())('accounts, roles and chambers kept apart on 
   let routes: Route[];
   const clients: Record<string, SignedInClient> = {};
   let sampleUserId = 0;
+  let sampleRecordId = 0;
 
   const call = (who: string | null, r: ReturnType<typeof requestFor>, extra: Record<string, string> = {}) =>
     app.inject({
@@ -89,6 +103,22 @@ describe.each(await testBackends())('accounts, roles and chambers kept apart on 
     sampleUserId = await createAccount(db.kysely, { login: 's-admin', roles: { 'sample-cci': 'admin' } });
     for (const login of ['n-admin', 'n-staff', 'n-viewer', 'kenren', 's-admin']) clients[login] = await signInTo(app, login);
     routes = await documentedRoutes(app);
+    const sample = await db.kysely.selectFrom('chambers').select('id').where('code', '=', 'sample-cci').executeTakeFirstOrThrow();
+    sampleRecordId = (
+      await db.kysely
+        .insertInto('support_records')
+        .values({
+          chamberId: sample.id,
+          contentKey: 'id:S-1',
+          externalId: 'S-1',
+          date: '2025-05-01',
+          fiscalYear: 2025,
+          kind: '課題解決',
+          quantity: 2,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
   });
   afterAll(async () => {
     await app?.close();
@@ -138,12 +168,20 @@ describe.each(await testBackends())('accounts, roles and chambers kept apart on 
       ['GET', '/api/v1/chambers/nikaho/kpis/startups/records?fiscalYear=2025', undefined],
       ['PUT', '/api/v1/chambers/nikaho/kpis/startups/actuals/R7', { value: 1, evidence: '資料', enteredBy: '事務局' }],
       ['PATCH', `/api/v1/chambers/nikaho/members/${sampleUserId}`, { disabled: true }],
+      ['PUT', `/api/v1/chambers/nikaho/support-records/${sampleRecordId}`, SUPPORT_RECORD],
+      ['DELETE', `/api/v1/chambers/nikaho/support-records/${sampleRecordId}?confirmed=true`, undefined],
     ] as const) {
       const res = await call('n-admin', { method, url, payload, contentType: undefined });
       expect([url, res.statusCode]).toEqual([url, 404]);
     }
     const s = await db.kysely.selectFrom('users').select('disabledAt').where('id', '=', sampleUserId).executeTakeFirstOrThrow();
     expect(s.disabledAt).toBeNull();
+    expect(
+      await db.kysely.selectFrom('support_records').select(['date', 'quantity']).where('id', '=', sampleRecordId).executeTakeFirst(),
+    ).toEqual({
+      date: '2025-05-01',
+      quantity: 2,
+    });
     // Nothing was changed, so nothing was recorded.
     expect(await db.kysely.selectFrom('audit_log').select('id').execute()).toHaveLength(before.length);
     // The list of chambers shows only one's own.
@@ -176,6 +214,12 @@ describe.each(await testBackends())('accounts, roles and chambers kept apart on 
     ['kenren', 'GET', '/api/v1/chambers/nikaho/rating-bands', 200],
     ['n-staff', 'PUT', '/api/v1/chambers/nikaho/rating-bands', 403],
     ['n-admin', 'PUT', '/api/v1/chambers/nikaho/rating-bands', 200],
+    ['n-viewer', 'GET', '/api/v1/chambers/nikaho/support-records', 200],
+    ['n-viewer', 'GET', '/api/v1/chambers/nikaho/businesses?q=a', 200],
+    ['n-viewer', 'POST', '/api/v1/chambers/nikaho/support-records', 403],
+    ['n-staff', 'POST', '/api/v1/chambers/nikaho/support-records', 201],
+    ['kenren', 'GET', '/api/v1/chambers/nikaho/support-records', 403],
+    ['kenren', 'GET', '/api/v1/chambers/nikaho/businesses', 403],
   ] as const)('%s %s %s → %i', async (who, method, url, status) => {
     const r = requestFor(
       { method, path: url.replace('/api/v1', '/api/v1') },

@@ -28,6 +28,7 @@ import { ownerRoutes } from './routes/owners.js';
 import { planRoutes } from './routes/plans.js';
 import { progressRoutes } from './routes/progress.js';
 import { ratingBandRoutes } from './routes/rating-bands.js';
+import { recordRoutes } from './routes/records.js';
 import { sessionRoutes } from './routes/session.js';
 
 export interface ServerOptions {
@@ -150,6 +151,7 @@ export async function buildServer({
       await api.register(ownerRoutes(ctx));
       await api.register(ratingBandRoutes(ctx));
       await api.register(importRoutes(ctx));
+      await api.register(recordRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -5,12 +5,13 @@
  * the rows are written in a transaction that is rolled back, so the counts are exact.
  */
 import { createHash } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { bulkInserter, withCheckpointInBackground, withoutForeignKeyChecks } from '../db/bulk-insert.js';
 import type { Db } from '../db/connection.js';
 import { type Actor, recordAudit, SYSTEM_ACTOR } from '../db/queries/audit.js';
 import { findChamberByCode } from '../db/queries/chambers.js';
 import { ensureRecordKinds } from '../db/queries/insert-records.js';
+import { listRecordKinds } from '../db/queries/record-kinds.js';
 import {
   BULK_LOAD_MIN_ROWS,
   businessCodesOf,
@@ -27,7 +28,7 @@ import type { CsvEncoding } from '../domain/import/decode.js';
 import type { ImportIssue } from '../domain/import/issues.js';
 import { IMPORT_KINDS, type ImportKind } from '../domain/import/kinds.js';
 import type { ImportFileReading } from '../domain/import/parse-import-file.js';
-import { DEFAULT_RECORD_KINDS } from '../domain/records/record-kinds.js';
+import type { RecordKind } from '../domain/records/record-kinds.js';
 import { readImportFileEvents } from './read-import-file.js';
 
 export interface ImportRecordsOptions {
@@ -66,18 +67,6 @@ function invalid(fileName: string, kindName: string, issues: readonly ImportIssu
   );
 }
 
-async function recordKindsOf(db: Kysely<Database>, chamberId: number) {
-  const rows = await db.selectFrom('record_kinds').select(['kind', 'subKind']).where('chamberId', '=', chamberId).orderBy('sort').execute();
-  if (rows.length === 0) return DEFAULT_RECORD_KINDS;
-  const kinds = new Map<string, string[]>();
-  for (const r of rows) {
-    const list = kinds.get(r.kind) ?? [];
-    if (r.subKind !== '') list.push(r.subKind);
-    kinds.set(r.kind, list);
-  }
-  return [...kinds].map(([kind, subKinds]) => ({ kind, subKinds }));
-}
-
 /** About how many rows a file holds: its line breaks, less the header. */
 function lineCount(bytes: Uint8Array): number {
   let n = 0;
@@ -93,7 +82,7 @@ export async function importRecords(options: ImportRecordsOptions): Promise<Impo
   const db = options.db.kysely;
   const chamber = await findChamberByCode(db, options.chamberCode);
   if (!chamber) throw new DomainError('NOT_FOUND', `商工会が見つかりません: ${options.chamberCode}`);
-  const recordKinds = await recordKindsOf(db, chamber.id);
+  const recordKinds = await listRecordKinds(db, chamber.id);
   try {
     return await importOnce(options, chamber.id, recordKinds, options.inWorker);
   } catch (e) {
@@ -118,7 +107,7 @@ async function importOnce(
     now = new Date().toISOString(),
   }: ImportRecordsOptions,
   chamberId: number,
-  recordKinds: Awaited<ReturnType<typeof recordKindsOf>>,
+  recordKinds: readonly RecordKind[],
   inWorker?: boolean,
 ): Promise<ImportRecordsResult> {
   const definition = IMPORT_KINDS[kind];

@@ -1,0 +1,168 @@
+/**
+ * Record entry: the chamber's 種別, finding a business, and support records one at a time
+ * (list, add, change, delete). Changes that alter a closed year's KPIs answer 409
+ * CONFIRMATION_REQUIRED with the KPIs in `details` until they are sent with `confirmed`.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { searchBusinesses } from '../../db/queries/businesses.js';
+import { listRecordKinds } from '../../db/queries/record-kinds.js';
+import { listSupportRecords } from '../../db/queries/support-records.js';
+import { deleteSupportRecord } from '../../usecases/delete-support-record.js';
+import { saveSupportRecord } from '../../usecases/save-support-record.js';
+import { chamberAccess } from '../access.js';
+import { chamberParams, errorSchema } from '../schemas/plan.js';
+import {
+  businessSearchQuery,
+  businessSearchSchema,
+  confirmQuery,
+  recordKindsSchema,
+  supportRecordBody,
+  supportRecordListQuery,
+  supportRecordListSchema,
+  supportRecordParams,
+  supportRecordSchema,
+} from '../schemas/records.js';
+import type { AppContext } from '../server.js';
+
+const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
+
+export const recordRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/chambers/:chamber/record-kinds',
+      {
+        schema: {
+          summary: '支援記録の種別と区分',
+          tags: ['記録'],
+          params: chamberParams,
+          response: { 200: recordKindsSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
+        },
+      },
+      async (request) => {
+        const { chamber, db } = await chamberAccess(ctx, request, request.params.chamber, 'records.read');
+        return { kinds: await listRecordKinds(db.kysely, chamber.id) };
+      },
+    );
+
+    app.get(
+      '/chambers/:chamber/businesses',
+      {
+        schema: {
+          summary: '事業者を探す',
+          description:
+            '事業者名・フリガナ・事業者コードの一部で探します。ひらがな・カタカナ・半角カナ、全角・半角、空白の有無は区別しません。',
+          tags: ['記録'],
+          params: chamberParams,
+          querystring: businessSearchQuery,
+          response: { 200: businessSearchSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
+        },
+      },
+      async (request) => {
+        const { chamber, db } = await chamberAccess(ctx, request, request.params.chamber, 'records.read');
+        const { q, limit } = request.query;
+        return { businesses: await searchBusinesses(db.kysely, chamber.id, { query: q, today: ctx.clock.today(), limit }) };
+      },
+    );
+
+    app.get(
+      '/chambers/:chamber/support-records',
+      {
+        schema: {
+          summary: '支援記録の一覧',
+          tags: ['記録'],
+          params: chamberParams,
+          querystring: supportRecordListQuery,
+          response: { 200: supportRecordListSchema, 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
+        },
+      },
+      async (request) => {
+        const { chamber, db } = await chamberAccess(ctx, request, request.params.chamber, 'records.read');
+        const { order, limit, offset, ...filter } = request.query;
+        return listSupportRecords(db.kysely, chamber.id, filter, { order, limit, offset });
+      },
+    );
+
+    app.post(
+      '/chambers/:chamber/support-records',
+      {
+        schema: {
+          summary: '支援記録を追加する',
+          description:
+            '日付は今日まで。種別と区分は商工会の種別一覧から。締め済みの年度の記録は confirmed: true が要ります（ないと 409）。',
+          tags: ['記録'],
+          params: chamberParams,
+          body: supportRecordBody,
+          response: { 201: supportRecordSchema, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const { db, actor } = await chamberAccess(ctx, request, request.params.chamber, 'records.write');
+        const { confirmed, ...input } = request.body;
+        const saved = await saveSupportRecord({
+          db: db.kysely,
+          chamberCode: request.params.chamber,
+          input,
+          confirmed,
+          actor,
+          today: ctx.clock.today(),
+          now: ctx.clock.now(),
+        });
+        return reply.status(201).send(saved);
+      },
+    );
+
+    app.put(
+      '/chambers/:chamber/support-records/:id',
+      {
+        schema: {
+          summary: '支援記録を変更する',
+          tags: ['記録'],
+          params: supportRecordParams,
+          body: supportRecordBody,
+          response: { 200: supportRecordSchema, ...errors },
+        },
+      },
+      async (request) => {
+        const { db, actor } = await chamberAccess(ctx, request, request.params.chamber, 'records.write');
+        const { confirmed, ...input } = request.body;
+        return saveSupportRecord({
+          db: db.kysely,
+          chamberCode: request.params.chamber,
+          id: request.params.id,
+          input,
+          confirmed,
+          actor,
+          today: ctx.clock.today(),
+          now: ctx.clock.now(),
+        });
+      },
+    );
+
+    app.delete(
+      '/chambers/:chamber/support-records/:id',
+      {
+        schema: {
+          summary: '支援記録を削除する',
+          tags: ['記録'],
+          params: supportRecordParams,
+          querystring: confirmQuery,
+          response: { 204: z.null(), ...errors },
+        },
+      },
+      async (request, reply) => {
+        const { db, actor } = await chamberAccess(ctx, request, request.params.chamber, 'records.write');
+        await deleteSupportRecord({
+          db: db.kysely,
+          chamberCode: request.params.chamber,
+          id: request.params.id,
+          confirmed: request.query.confirmed,
+          actor,
+          today: ctx.clock.today(),
+          now: ctx.clock.now(),
+        });
+        return reply.status(204).send(null);
+      },
+    );
+  };

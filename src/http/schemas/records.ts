@@ -1,0 +1,69 @@
+/** Request and response schemas of the record-entry endpoints (支援記録, 事業者の検索, 種別). */
+import { z } from 'zod';
+import { supportRecordInputSchema } from '../../domain/records/support-record.js';
+import { fiscalYearParam } from './kpi.js';
+import { chamberParams } from './plan.js';
+
+export const recordKindsSchema = z.object({
+  kinds: z.array(z.object({ kind: z.string(), subKinds: z.array(z.string()), amountMeans: z.string().optional() })),
+});
+
+export const businessSearchQuery = z.object({
+  q: z
+    .string()
+    .max(100)
+    .default('')
+    .describe('事業者名・フリガナ・事業者コードの一部（ひらがな・カタカナ・半角カナ・空白の有無を問わない）'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const businessSummarySchema = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  kana: z.string().nullable(),
+  industry: z.string().nullable(),
+  district: z.string().nullable(),
+  member: z.boolean().describe('今日、会員であるか'),
+});
+export const businessSearchSchema = z.object({ businesses: z.array(businessSummarySchema) });
+
+export const supportRecordSchema = z.object({
+  id: z.number().int(),
+  externalId: z.string().nullable().describe('記録ID（画面で入力した記録は W- で始まる）'),
+  date: z.string(),
+  fiscalYear: z.number().int(),
+  businessId: z.number().int().nullable(),
+  businessCode: z.string().nullable(),
+  businessName: z.string().nullable(),
+  businessIndustry: z.string().nullable(),
+  kind: z.string(),
+  subKind: z.string().nullable(),
+  quantity: z.number().int(),
+  amount: z.number().nullable(),
+  staff: z.string().nullable(),
+  note: z.string().nullable(),
+});
+
+export const supportRecordListQuery = z.object({
+  fiscalYear: fiscalYearParam.describe('年度（2024, R6, 令和6年度）'),
+  kind: z.string().max(50).optional().describe('種別'),
+  businessId: z.coerce.number().int().positive().optional(),
+  text: z.string().max(100).optional().describe('事業者名・フリガナ・コード・備考・担当者の一部'),
+  order: z.enum(['date', 'entered']).default('date').describe('date: 日付の新しい順、entered: 入力の新しい順'),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export const supportRecordListSchema = z.object({ total: z.number().int(), rows: z.array(supportRecordSchema) });
+
+export const supportRecordBody = supportRecordInputSchema.extend({
+  confirmed: z.boolean().default(false).describe('締め済みの年度の実績値が変わることを確認した'),
+});
+export const supportRecordParams = chamberParams.extend({ id: z.coerce.number().int().positive() });
+export const confirmQuery = z.object({
+  confirmed: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true')
+    .describe('締め済みの年度の実績値が変わることを確認した'),
+});
