@@ -17,7 +17,11 @@ export interface BusinessSummary {
 
 /** `%text%` for LIKE, with the pattern characters in the text taken literally (escape `\`). */
 function contains(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${escapeLike(text)}%`;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /** A column with its spaces (半角 and 全角) removed, lower-cased: compared with searchKey. */
@@ -54,6 +58,12 @@ export async function searchBusinesses(
   if (asTyped !== '') {
     const like = (column: string, text: string): Expression<SqlBool> => sql<SqlBool>`${compact(column)} like ${contains(text)} escape '\\'`;
     q = q.where((eb) => eb.or([like('b.name', asTyped), like('b.name', asKana), like('b.kana', asKana), like('b.code', asTyped)]));
+  }
+  // Names and フリガナ that begin with what was typed first (スガワラ before カブシキガイシャスガワラ).
+  if (asTyped !== '') {
+    q = q.orderBy(
+      sql`case when ${compact('b.kana')} like ${`${escapeLike(asKana)}%`} escape '\\' or ${compact('b.name')} like ${`${escapeLike(asTyped)}%`} escape '\\' then 0 else 1 end`,
+    );
   }
   const rows = await q.orderBy(sql`coalesce(b.kana, b.name)`).orderBy('b.code').limit(limit).execute();
   return rows.map((r) => ({ ...r, member: Boolean(r.member) }));

@@ -70,6 +70,7 @@ describe.each(await testBackends())('record entry API on $name', (backend) => {
     ['ｻﾄｳ ｼｮｸ', ['A002']],
     ['abc', ['A003']],
     ['a00', ['A003', 'A002', 'A001']],
+    ['ｼｮｳﾃﾝ', ['A003']],
     ['%', []],
   ])('finds businesses by %s', async (q, codes) => {
     const res = await app.inject({ url: `/api/v1/chambers/nikaho/businesses?q=${encodeURIComponent(q)}`, headers });
@@ -80,6 +81,11 @@ describe.each(await testBackends())('record entry API on $name', (backend) => {
         .businesses.map((b: { code: string }) => b.code)
         .sort(),
     ).toEqual([...codes].sort());
+  });
+
+  test('names that begin with what was typed come first', async () => {
+    const res = await app.inject({ url: `/api/v1/chambers/nikaho/businesses?q=${encodeURIComponent('サ')}`, headers });
+    expect(res.json().businesses.map((b: { code: string }) => b.code)).toEqual(['A002', 'A001']);
   });
 
   test('says who is a member today', async () => {

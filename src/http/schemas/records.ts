@@ -67,3 +67,9 @@ export const confirmQuery = z.object({
     .transform((v) => v === 'true')
     .describe('締め済みの年度の実績値が変わることを確認した'),
 });
+
+export type RecordKindsBody = z.infer<typeof recordKindsSchema>;
+export type BusinessSummary = z.infer<typeof businessSummarySchema>;
+export type BusinessSearchBody = z.infer<typeof businessSearchSchema>;
+export type SupportRecordBody = z.infer<typeof supportRecordSchema>;
+export type SupportRecordListBody = z.infer<typeof supportRecordListSchema>;

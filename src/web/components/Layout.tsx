@@ -123,6 +123,16 @@ function PlanNav({ data, onNavigate }: { data: PlanExportBody; onNavigate: () =>
       {canReadRecords && (
         <NavLink
           component={Link}
+          to={`${base}/support`}
+          label="支援記録"
+          description="支援の入力・検索・変更"
+          active={pathname === `${base}/support`}
+          onClick={onNavigate}
+        />
+      )}
+      {canReadRecords && (
+        <NavLink
+          component={Link}
           to={`${base}/owners`}
           label="担当者と未入力"
           description="KPIごとの担当者、入力待ちのデータ"

@@ -1,0 +1,559 @@
+/**
+ * 支援記録: enter support records one after another with the keyboard, and find, change or
+ * delete them. The form keeps 種別, 区分, 日付 and 担当者 after a save (the next record is
+ * usually of the same run) and goes back to 事業者. The list below shows the last entered
+ * first, so that a slip is seen at once; it filters by 年度, 種別 and text.
+ */
+import '@mantine/core/styles/Pagination.css';
+import '@mantine/dates/styles.css';
+import 'dayjs/locale/ja';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Group,
+  List,
+  Modal,
+  NativeSelect,
+  NumberInput,
+  Pagination,
+  Paper,
+  Select,
+  SimpleGrid,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { DateInput, DatesProvider } from '@mantine/dates';
+import { useDebouncedValue } from '@mantine/hooks';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useMemo, useRef, useState } from 'react';
+import { fiscalYearOf, fiscalYearRange, formatFiscalYear, formatJapaneseDate, parseJapaneseDate } from '../../../domain/fiscal-calendar.js';
+import {
+  SUPPORT_RECORD_FIELDS,
+  type SupportRecordField,
+  type SupportRecordInput,
+  supportRecordInputSchema,
+} from '../../../domain/records/support-record.js';
+import type { RecordKindsBody, SupportRecordBody, SupportRecordListBody } from '../../../http/schemas/records.js';
+import { ApiValidationError, getJson, sendJson, useSession } from '../../api.js';
+import { BusinessPicker, type PickedBusiness } from '../../components/BusinessPicker.js';
+import { ErrorAlert, PageLoader } from '../../components/Status.js';
+import { useCan } from '../../permissions.js';
+import { usePlanData } from '../../plan-context.js';
+
+const PAGE_SIZE = 50;
+
+interface Draft {
+  business: PickedBusiness | null;
+  kind: string | null;
+  subKind: string | null;
+  date: string | null;
+  quantity: number | string;
+  amount: number | string;
+  staff: string;
+  note: string;
+}
+
+type Errors = Partial<Record<SupportRecordField, string>>;
+
+/** A change the server held back because it alters closed years' KPIs: what to send again. */
+interface PendingConfirmation {
+  message: string;
+  kpis: string[];
+  run(): void;
+}
+
+function todayIso(): string {
+  // The office's day: Japan. toLocaleDateString('sv') writes YYYY-MM-DD.
+  return new Date().toLocaleDateString('sv', { timeZone: 'Asia/Tokyo' });
+}
+
+function emptyDraft(previous?: Draft, staff = ''): Draft {
+  return {
+    business: null,
+    kind: previous?.kind ?? null,
+    subKind: previous?.subKind ?? null,
+    date: previous?.date ?? todayIso(),
+    quantity: 1,
+    amount: '',
+    staff: previous?.staff ?? staff,
+    note: '',
+  };
+}
+
+function draftOf(r: SupportRecordBody): Draft {
+  return {
+    business: r.businessId === null ? null : { id: r.businessId, code: r.businessCode ?? '', name: r.businessName ?? '' },
+    kind: r.kind,
+    subKind: r.subKind,
+    date: r.date,
+    quantity: r.quantity,
+    amount: r.amount ?? '',
+    staff: r.staff ?? '',
+    note: r.note ?? '',
+  };
+}
+
+/** The form's values checked with the same schema the server uses; the problems by field. */
+function validate(draft: Draft): { input: SupportRecordInput } | { errors: Errors } {
+  const parsed = supportRecordInputSchema.safeParse({
+    date: draft.date ?? '',
+    businessId: draft.business?.id ?? null,
+    kind: draft.kind ?? '',
+    subKind: draft.subKind,
+    quantity: draft.quantity === '' ? Number.NaN : Number(draft.quantity),
+    amount: draft.amount === '' ? null : Number(draft.amount),
+    staff: draft.staff,
+    note: draft.note,
+  });
+  if (parsed.success) return { input: parsed.data };
+  const errors: Errors = {};
+  for (const issue of parsed.error.issues) {
+    const field = issue.path[0] as SupportRecordField;
+    errors[field] ??= issue.message;
+  }
+  return { errors };
+}
+
+function serverErrors(error: unknown): Errors {
+  if (!(error instanceof ApiValidationError) || error.code === 'CONFIRMATION_REQUIRED') return {};
+  const errors: Errors = {};
+  for (const d of error.details) {
+    const field = (d.location ?? '').replace(/^body\s+/, '') as SupportRecordField;
+    if (field in SUPPORT_RECORD_FIELDS) errors[field] ??= d.message;
+  }
+  return errors;
+}
+
+export function SupportRecordsPage() {
+  const data = usePlanData();
+  const chamber = data.chamber.code;
+  const api = `/api/v1/chambers/${encodeURIComponent(chamber)}`;
+  const canRead = useCan(chamber, 'records.read');
+  const canWrite = useCan(chamber, 'records.write');
+  const kinds = useQuery({
+    queryKey: ['record-kinds', chamber],
+    queryFn: () => getJson<RecordKindsBody>(`${api}/record-kinds`),
+    enabled: canRead,
+    staleTime: 10 * 60_000,
+  });
+  const [editing, setEditing] = useState<SupportRecordBody | null>(null);
+  const [pending, setPending] = useState<PendingConfirmation | null>(null);
+
+  if (!canRead) return <ErrorAlert error={new Error('支援記録は商工会の職員・閲覧のアカウントで見られます')} title="権限がありません" />;
+  if (kinds.isPending) return <PageLoader />;
+  if (kinds.isError) return <ErrorAlert error={kinds.error} />;
+  return (
+    <DatesProvider settings={{ locale: 'ja', firstDayOfWeek: 0 }}>
+      <article className="page support-records">
+        <title>支援記録 | しるべ</title>
+        <Title order={1} className="page-title" mb={4}>
+          支援記録
+        </Title>
+        <Text size="sm" c="dimmed" mb="md">
+          相談・課題解決・計画策定・補助金申請などの支援を1件ずつ入力します。Enter で保存して次の入力へ、Tab で次の項目へ移ります。
+        </Text>
+        {canWrite && (
+          <EntryForm
+            key={editing?.id ?? 'new'}
+            chamber={chamber}
+            api={api}
+            kinds={kinds.data.kinds}
+            editing={editing}
+            onDone={() => setEditing(null)}
+            onConfirm={setPending}
+          />
+        )}
+        <RecordList api={api} chamber={chamber} kinds={kinds.data.kinds} canWrite={canWrite} onEdit={setEditing} onConfirm={setPending} />
+        <Modal opened={pending !== null} onClose={() => setPending(null)} title="締め済みの年度の実績値が変わります" size="lg">
+          {pending && (
+            <>
+              <Text size="sm" mb="sm">
+                {pending.message}
+              </Text>
+              <List size="sm" mb="md" data-testid="affected-kpis">
+                {pending.kpis.map((k) => (
+                  <List.Item key={k}>{k}</List.Item>
+                ))}
+              </List>
+              <Group justify="flex-end">
+                <Button variant="default" onClick={() => setPending(null)}>
+                  やめる
+                </Button>
+                <Button
+                  color="orange"
+                  onClick={() => {
+                    pending.run();
+                    setPending(null);
+                  }}
+                >
+                  変更を確定する
+                </Button>
+              </Group>
+            </>
+          )}
+        </Modal>
+      </article>
+    </DatesProvider>
+  );
+}
+
+function confirmationOf(error: unknown, run: () => void): PendingConfirmation | null {
+  if (!(error instanceof ApiValidationError) || error.code !== 'CONFIRMATION_REQUIRED') return null;
+  return { message: error.message, kpis: error.details.map((d) => d.message), run };
+}
+
+function EntryForm({
+  chamber,
+  api,
+  kinds,
+  editing,
+  onDone,
+  onConfirm,
+}: {
+  chamber: string;
+  api: string;
+  kinds: RecordKindsBody['kinds'];
+  editing: SupportRecordBody | null;
+  onDone(): void;
+  onConfirm(p: PendingConfirmation): void;
+}) {
+  const session = useSession().data;
+  const [draft, setDraft] = useState<Draft>(() => (editing ? draftOf(editing) : emptyDraft(undefined, session?.user.displayName ?? '')));
+  const [errors, setErrors] = useState<Errors>({});
+  const [saved, setSaved] = useState<SupportRecordBody | null>(null);
+  const businessRef = useRef<HTMLInputElement>(null);
+  const queryClient = useQueryClient();
+  const kind = kinds.find((k) => k.kind === draft.kind);
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+
+  const save = useMutation({
+    mutationFn: ({ input, confirmed }: { input: SupportRecordInput; confirmed: boolean }) =>
+      editing
+        ? sendJson<SupportRecordBody>('PUT', `${api}/support-records/${editing.id}`, { ...input, confirmed })
+        : sendJson<SupportRecordBody>('POST', `${api}/support-records`, { ...input, confirmed }),
+    onSuccess: (record) => {
+      setSaved(record);
+      setErrors({});
+      void queryClient.invalidateQueries({ queryKey: ['support-records', chamber] });
+      void queryClient.invalidateQueries({ queryKey: ['progress', chamber] });
+      void queryClient.invalidateQueries({ queryKey: ['kpis', chamber] });
+      if (editing) onDone();
+      else {
+        setDraft((d) => emptyDraft(d));
+        businessRef.current?.focus();
+      }
+    },
+    onError: (error, variables) => {
+      const confirmation = confirmationOf(error, () => save.mutate({ ...variables, confirmed: true }));
+      if (confirmation) onConfirm(confirmation);
+      else setErrors(serverErrors(error));
+    },
+  });
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const checked = validate(draft);
+    if ('errors' in checked) {
+      setErrors(checked.errors);
+      return;
+    }
+    setErrors({});
+    save.mutate({ input: checked.input, confirmed: false });
+  };
+  const otherError =
+    save.isError && Object.keys(serverErrors(save.error)).length === 0 && !confirmationOf(save.error, () => undefined) ? save.error : null;
+
+  return (
+    <Paper withBorder p="md" mb="lg" component="form" onSubmit={submit} aria-label={editing ? '支援記録の変更' : '支援記録の入力'}>
+      <Group justify="space-between" mb="sm">
+        <Title order={2} size="h4">
+          {editing ? `支援記録の変更（${editing.externalId ?? editing.id}）` : '支援記録の入力'}
+        </Title>
+        {saved && !editing && (
+          <Text size="sm" c="teal.8" role="status" data-testid="saved-message">
+            保存しました: {formatJapaneseDate(saved.date)} {saved.businessName ?? '（事業者なし）'} {saved.kind}
+            {saved.subKind ? `・${saved.subKind}` : ''}
+          </Text>
+        )}
+      </Group>
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm" verticalSpacing="xs">
+        <BusinessPicker
+          ref={businessRef}
+          chamber={chamber}
+          value={draft.business}
+          onChange={(b) => set('business', b)}
+          error={errors.businessId}
+          description="商工会自身の記録（施策提案など）は空欄"
+          autoFocus={!editing}
+        />
+        <Select
+          label="種別"
+          withAsterisk
+          data={kinds.map((k) => k.kind)}
+          value={draft.kind}
+          onChange={(v) => setDraft((d) => ({ ...d, kind: v, subKind: null }))}
+          searchable
+          selectFirstOptionOnChange
+          error={errors.kind}
+          placeholder="選ぶか入力"
+          comboboxProps={{ withinPortal: true }}
+        />
+        <Select
+          label="区分"
+          withAsterisk={(kind?.subKinds.length ?? 0) > 0}
+          data={kind?.subKinds ?? []}
+          value={draft.subKind}
+          onChange={(v) => set('subKind', v)}
+          searchable
+          selectFirstOptionOnChange
+          disabled={(kind?.subKinds.length ?? 0) === 0}
+          placeholder={(kind?.subKinds.length ?? 0) === 0 ? '区分なし' : '選ぶか入力'}
+          error={errors.subKind}
+        />
+        <DateInput
+          label="日付"
+          withAsterisk
+          value={draft.date}
+          onChange={(v) => set('date', v)}
+          valueFormat={(d) => formatJapaneseDate(d)}
+          dateParser={(input) => parseJapaneseDate(input) ?? null}
+          maxDate={todayIso()}
+          error={errors.date}
+          description="2024/4/1、R6.4.1、令和6年4月1日 でも入力できます"
+        />
+        <NumberInput label="件数" value={draft.quantity} onChange={(v) => set('quantity', v)} min={1} max={9999} error={errors.quantity} />
+        <NumberInput
+          label="金額（千円）"
+          value={draft.amount}
+          onChange={(v) => set('amount', v)}
+          thousandSeparator=","
+          error={errors.amount}
+          description={kind?.amountMeans ?? 'ある場合のみ'}
+        />
+        <TextInput label="担当者" value={draft.staff} onChange={(e) => set('staff', e.currentTarget.value)} error={errors.staff} />
+        <Textarea
+          label="備考"
+          value={draft.note}
+          onChange={(e) => set('note', e.currentTarget.value)}
+          error={errors.note}
+          autosize
+          minRows={1}
+          maxRows={4}
+          description="Shift+Enter で改行"
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+              e.preventDefault();
+              e.currentTarget.form?.requestSubmit();
+            }
+          }}
+        />
+      </SimpleGrid>
+      {otherError && <ErrorAlert error={otherError} title="保存できませんでした" />}
+      <Group mt="md" gap="sm">
+        <Button type="submit" loading={save.isPending}>
+          {editing ? '変更を保存（Enter）' : '保存して次へ（Enter）'}
+        </Button>
+        {editing && (
+          <Button variant="default" onClick={onDone}>
+            変更をやめる
+          </Button>
+        )}
+      </Group>
+    </Paper>
+  );
+}
+
+function RecordList({
+  api,
+  chamber,
+  kinds,
+  canWrite,
+  onEdit,
+  onConfirm,
+}: {
+  api: string;
+  chamber: string;
+  kinds: RecordKindsBody['kinds'];
+  canWrite: boolean;
+  onEdit(record: SupportRecordBody): void;
+  onConfirm(p: PendingConfirmation): void;
+}) {
+  const plan = usePlanData().plan;
+  const thisYear = fiscalYearOf(todayIso());
+  const years = useMemo(
+    () => fiscalYearRange(plan.baselineYear ?? plan.period.from - 1, Math.max(plan.period.to, thisYear)).reverse(),
+    [plan, thisYear],
+  );
+  const [year, setYear] = useState('');
+  const [kind, setKind] = useState('');
+  const [text, setText] = useState('');
+  const [order, setOrder] = useState<'entered' | 'date'>('entered');
+  const [page, setPage] = useState(1);
+  const [debouncedText] = useDebouncedValue(text.trim(), 250);
+  const queryClient = useQueryClient();
+  const params = new URLSearchParams({ order, limit: String(PAGE_SIZE), offset: String((page - 1) * PAGE_SIZE) });
+  if (year) params.set('fiscalYear', year);
+  if (kind) params.set('kind', kind);
+  if (debouncedText) params.set('text', debouncedText);
+  const list = useQuery({
+    queryKey: ['support-records', chamber, params.toString()],
+    queryFn: () => getJson<SupportRecordListBody>(`${api}/support-records?${params}`),
+    placeholderData: keepPreviousData,
+  });
+  const remove = useMutation({
+    mutationFn: ({ id, confirmed }: { id: number; confirmed: boolean }) =>
+      sendJson('DELETE', `${api}/support-records/${id}${confirmed ? '?confirmed=true' : ''}`),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['support-records', chamber] });
+      void queryClient.invalidateQueries({ queryKey: ['progress', chamber] });
+    },
+    onError: (error, variables) => {
+      const confirmation = confirmationOf(error, () => remove.mutate({ ...variables, confirmed: true }));
+      if (confirmation) onConfirm(confirmation);
+    },
+  });
+  const [deleting, setDeleting] = useState<SupportRecordBody | null>(null);
+  const reset = (f: () => void) => {
+    f();
+    setPage(1);
+  };
+
+  return (
+    <section aria-label="支援記録の一覧">
+      <Group justify="space-between" align="flex-end" mb="xs" wrap="wrap">
+        <Title order={2} size="h4">
+          {order === 'entered' ? '最近入力した記録' : '支援記録の一覧'}
+          {list.data && (
+            <Text span size="sm" c="dimmed" ml="sm">
+              {list.data.total.toLocaleString('ja-JP')}件
+            </Text>
+          )}
+        </Title>
+        <Group gap="xs" align="flex-end" wrap="wrap">
+          <NativeSelect
+            label="年度"
+            size="xs"
+            value={year}
+            onChange={(e) => reset(() => setYear(e.currentTarget.value))}
+            data={[{ value: '', label: 'すべて' }, ...years.map((y) => ({ value: String(y), label: formatFiscalYear(y) }))]}
+          />
+          <NativeSelect
+            label="種別"
+            size="xs"
+            value={kind}
+            onChange={(e) => reset(() => setKind(e.currentTarget.value))}
+            data={[{ value: '', label: 'すべて' }, ...kinds.map((k) => k.kind)]}
+          />
+          <TextInput
+            label="検索"
+            size="xs"
+            placeholder="事業者名・フリガナ・備考"
+            value={text}
+            onChange={(e) => reset(() => setText(e.currentTarget.value))}
+          />
+          <NativeSelect
+            label="並び順"
+            size="xs"
+            value={order}
+            onChange={(e) => reset(() => setOrder(e.currentTarget.value === 'date' ? 'date' : 'entered'))}
+            data={[
+              { value: 'entered', label: '入力の新しい順' },
+              { value: 'date', label: '日付の新しい順' },
+            ]}
+          />
+        </Group>
+      </Group>
+      {list.isPending ? (
+        <PageLoader />
+      ) : list.isError ? (
+        <ErrorAlert error={list.error} />
+      ) : list.data.rows.length === 0 ? (
+        <Alert color="gray" variant="light">
+          該当する支援記録はありません。
+        </Alert>
+      ) : (
+        <>
+          <Table striped highlightOnHover verticalSpacing={4} fz="sm" className="record-table" data-testid="support-record-list">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>日付</Table.Th>
+                <Table.Th>事業者</Table.Th>
+                <Table.Th>種別・区分</Table.Th>
+                <Table.Th ta="right">件数</Table.Th>
+                <Table.Th ta="right">金額（千円）</Table.Th>
+                <Table.Th>担当者</Table.Th>
+                <Table.Th>備考</Table.Th>
+                {canWrite && <Table.Th />}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {list.data.rows.map((r) => (
+                <Table.Tr key={r.id} data-record-id={r.id}>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatJapaneseDate(r.date)}</Table.Td>
+                  <Table.Td>
+                    {r.businessName ?? <Text c="dimmed">（商工会）</Text>}
+                    {r.businessCode && (
+                      <Text size="xs" c="dimmed">
+                        {r.businessCode}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {r.kind}
+                    {r.subKind && <Text size="xs">{r.subKind}</Text>}
+                  </Table.Td>
+                  <Table.Td ta="right">{r.quantity}</Table.Td>
+                  <Table.Td ta="right">{r.amount === null ? '' : r.amount.toLocaleString('ja-JP')}</Table.Td>
+                  <Table.Td>{r.staff}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'pre-line', maxWidth: 280 }}>{r.note}</Table.Td>
+                  {canWrite && (
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      <Anchor component="button" type="button" size="sm" onClick={() => onEdit(r)} mr="sm">
+                        変更
+                      </Anchor>
+                      <Anchor component="button" type="button" size="sm" c="red" onClick={() => setDeleting(r)}>
+                        削除
+                      </Anchor>
+                    </Table.Td>
+                  )}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          {list.data.total > PAGE_SIZE && (
+            <Pagination mt="sm" total={Math.ceil(list.data.total / PAGE_SIZE)} value={page} onChange={setPage} size="sm" />
+          )}
+        </>
+      )}
+      <Modal opened={deleting !== null} onClose={() => setDeleting(null)} title="支援記録を削除しますか">
+        {deleting && (
+          <>
+            <Text size="sm" mb="md">
+              {formatJapaneseDate(deleting.date)} {deleting.businessName ?? '（商工会）'} {deleting.kind}
+              {deleting.subKind ? `・${deleting.subKind}` : ''}（{deleting.quantity}件）を削除します。
+            </Text>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setDeleting(null)}>
+                やめる
+              </Button>
+              <Button
+                color="red"
+                onClick={() => {
+                  remove.mutate({ id: deleting.id, confirmed: false });
+                  setDeleting(null);
+                }}
+              >
+                削除する
+              </Button>
+            </Group>
+          </>
+        )}
+      </Modal>
+      {remove.isError && !confirmationOf(remove.error, () => undefined) && <ErrorAlert error={remove.error} title="削除できませんでした" />}
+    </section>
+  );
+}
