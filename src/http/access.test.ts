@@ -57,6 +57,7 @@ function requestFor(route: Route, values: { chamber: string; code: string; plan:
     'PUT /rating-bands': { payload: { bands: null } },
     'PUT /kpis/': { payload: { value: 1, evidence: '資料', enteredBy: '事務局' } },
     'POST /imports/': { payload: '年度,項目,値\nR6,商工業者数,1000\n', type: 'text/csv' },
+    'POST /import-jobs/': { payload: '年度,項目,値\nR6,商工業者数,1000\n', type: 'text/csv' },
     'POST /members': { payload: { login: 'newcomer', displayName: '新人', password: 'a long enough password', role: 'staff' } },
     'PATCH /members/': { payload: { disabled: true } },
     'POST /session': { payload: { login: 'x', password: 'y' } },

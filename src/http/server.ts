@@ -17,6 +17,7 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/connection.js';
 import { isDomainError } from '../domain/errors.js';
 import { describeField } from '../domain/plan/parse-plan-file.js';
+import { ImportJobs } from '../usecases/import-jobs.js';
 import { registerAccess } from './access.js';
 import { errorBody, HTTP_STATUS } from './errors.js';
 import { auditRoutes } from './routes/audit.js';
@@ -47,6 +48,8 @@ export interface AppContext {
   db: Db;
   clock: Clock;
   loginAttempts?: number | undefined;
+  /** Imports started from the screen, with their progress. */
+  importJobs: ImportJobs;
 }
 
 /**
@@ -120,7 +123,9 @@ export async function buildServer({
   await app.register(fastifyCookie);
   // preHandler: after the body is parsed, so that attempts are counted per address and login.
   await app.register(fastifyRateLimit, { global: false, hook: 'preHandler' });
-  const ctx: AppContext = { db, clock, loginAttempts };
+  const ctx: AppContext = { db, clock, loginAttempts, importJobs: new ImportJobs() };
+  // An import under way ends (written whole or rolled back) before the database is closed.
+  app.addHook('onClose', () => ctx.importJobs.settle());
   registerAccess(app, ctx);
 
   await app.register(fastifySwagger, {

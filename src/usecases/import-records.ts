@@ -19,6 +19,7 @@ import {
   ChangeLog,
   importWriter,
   type Progress,
+  type RowChange,
   referencedBusinessCodes,
   type WriteCounts,
 } from '../db/queries/write-import.js';
@@ -52,7 +53,12 @@ export interface ImportRecordsResult extends WriteCounts {
   encoding: CsvEncoding | null;
   rows: number;
   dryRun: boolean;
+  /** The first changed rows, as they are and as the file would have them (for a preview). */
+  changes: RowChange[];
 }
+
+/** Changed rows shown in a result. */
+const PREVIEWED_CHANGES = 50;
 
 class Rollback extends Error {}
 
@@ -171,7 +177,8 @@ async function importOnce(
       if (badFile) throw new Error('internal: an issue was reported, but the file has none');
       if (unknown.length > 0) throw invalid(fileName, definition.name, unknown);
       const counts = await writer.finish();
-      result = { kind, kindName: definition.name, encoding: reading.encoding, rows, dryRun, ...counts };
+      const changes = log.changes.slice(0, PREVIEWED_CHANGES);
+      result = { kind, kindName: definition.name, encoding: reading.encoding, rows, dryRun, ...counts, changes };
       if (!dryRun && counts.added + counts.changed > 0)
         await recordAudit(trx, {
           actor,

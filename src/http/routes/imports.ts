@@ -2,9 +2,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
-import { findImportKind, IMPORT_KIND_IDS } from '../../domain/import/kinds.js';
+import { findImportKind, IMPORT_KIND_IDS, IMPORT_KINDS } from '../../domain/import/kinds.js';
+import type { ImportJob } from '../../usecases/import-jobs.js';
 import { importRecords } from '../../usecases/import-records.js';
-import { chamberAccess } from '../access.js';
+import { chamberAccess, requireSession } from '../access.js';
 import { errorSchema } from '../schemas/plan.js';
 import type { AppContext } from '../server.js';
 
@@ -36,7 +37,52 @@ const resultSchema = z.object({
   changed: z.number().int(),
   unchanged: z.number().int(),
   dryRun: z.boolean(),
+  changes: z
+    .array(
+      z.object({
+        table: z.string(),
+        id: z.number().int(),
+        before: z.record(z.string(), z.unknown()),
+        after: z.record(z.string(), z.unknown()),
+      }),
+    )
+    .describe('変更される（された）行の最初の50件：今の値とファイルの値'),
 });
+
+const jobSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  fileName: z.string(),
+  dryRun: z.boolean(),
+  state: z.enum(['running', 'done', 'failed']),
+  done: z.number().int().describe('書き込んだ行数'),
+  total: z.number().int().describe('全体の行数（おおよそ）'),
+  result: resultSchema.nullable(),
+  error: z
+    .object({ code: z.string(), message: z.string(), details: z.array(z.object({ location: z.string().optional(), message: z.string() })) })
+    .nullable(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+});
+export type ImportJobBody = z.infer<typeof jobSchema>;
+
+const kindsSchema = z.object({
+  kinds: z.array(
+    z.object({
+      kind: z.string(),
+      name: z.string(),
+      description: z.string(),
+      columns: z.array(
+        z.object({ header: z.string(), required: z.boolean(), format: z.string(), description: z.string(), example: z.string() }),
+      ),
+    }),
+  ),
+});
+export type ImportKindsBody = z.infer<typeof kindsSchema>;
+
+function presentJob({ chamberCode: _c, userId: _u, ...job }: ImportJob): ImportJobBody {
+  return job;
+}
 
 export const importRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
@@ -78,6 +124,91 @@ export const importRoutes =
           fileName,
           dryRun: request.query.dryRun,
         });
+      },
+    );
+
+    app.get(
+      '/import-kinds',
+      {
+        schema: {
+          summary: '取り込める記録の種類と列',
+          tags: ['取り込み'],
+          response: { 200: kindsSchema, 401: errorSchema },
+        },
+      },
+      async (request) => {
+        requireSession(request);
+        return {
+          kinds: IMPORT_KIND_IDS.map((kind) => {
+            const d = IMPORT_KINDS[kind];
+            return {
+              kind,
+              name: d.name,
+              description: d.description,
+              columns: d.columns.map(({ header, required, format, description, example }) => ({
+                header,
+                required,
+                format,
+                description,
+                example,
+              })),
+            };
+          }),
+        };
+      },
+    );
+
+    app.post(
+      '/chambers/:chamber/import-jobs/:kind',
+      {
+        bodyLimit: IMPORT_BODY_LIMIT,
+        schema: {
+          summary: '記録の取り込みを始める（進み具合を見られる）',
+          description:
+            '本文の CSV の取り込みを始め、すぐに 202 と取り込みの ID を返します。進み具合と結果は GET …/import-jobs/:id で。取り込み自体は POST …/imports/:kind と同じ（1行でも誤りがあれば何も書き込みません）。',
+          tags: ['取り込み'],
+          params,
+          querystring: query,
+          response: { 202: jobSchema, 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
+        },
+      },
+      async (request, reply) => {
+        const { chamber } = request.params;
+        const { db, actor } = await chamberAccess(ctx, request, chamber, 'records.write');
+        const kind = findImportKind(request.params.kind);
+        if (!kind) throw new DomainError('NOT_FOUND', `取り込みの種類が分かりません: ${request.params.kind}`);
+        if (!Buffer.isBuffer(request.body))
+          throw new DomainError('BAD_REQUEST', 'CSVファイルを本文として送ってください（Content-Type: text/csv）');
+        const job = ctx.importJobs.start({
+          db,
+          chamberCode: chamber,
+          kind,
+          bytes: new Uint8Array(request.body),
+          fileName: request.query.fileName ?? `${kind}.csv`,
+          dryRun: request.query.dryRun,
+          actor,
+          now: ctx.clock.now,
+        });
+        return reply.status(202).send(presentJob(job));
+      },
+    );
+
+    app.get(
+      '/chambers/:chamber/import-jobs/:id',
+      {
+        schema: {
+          summary: '取り込みの進み具合と結果',
+          tags: ['取り込み'],
+          params: z.object({ chamber: z.string().min(1).max(64), id: z.string().max(64) }),
+          response: { 200: jobSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
+        },
+      },
+      async (request) => {
+        const { chamber, id } = request.params;
+        const { actor } = await chamberAccess(ctx, request, chamber, 'records.write');
+        const job = ctx.importJobs.find(id, chamber, actor.userId);
+        if (!job) throw new DomainError('NOT_FOUND', '取り込みが見つかりません（サーバーが再起動した場合は、もう一度取り込んでください）');
+        return presentJob(job);
       },
     );
   };
