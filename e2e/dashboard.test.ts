@@ -5,6 +5,7 @@
  * page with the chart, and the records behind the actual. Screenshots at 1280 × 800 and as
  * printed on A4 landscape.
  */
+import ExcelJS from 'exceljs';
 import { expect, test } from 'vitest';
 import { DEFAULT_RATING_BANDS } from '../src/domain/kpi/rating.js';
 import { SCREENSHOTS } from './browser.js';
@@ -70,6 +71,26 @@ test('R6年度: 課題解決実行件数 is rated by its actual against its targ
   await chart.waitFor({ timeout: 15_000 });
   expect(await chart.locator('svg').count()).toBe(1);
   await page.locator('[data-kpi-chart="5-1"]').screenshot({ path: `${SCREENSHOTS}measure-5-chart.png` });
+  await page.close();
+});
+
+test('Excel出力 downloads the KPI table with a Japanese name; its R6 figures are the dashboard’s', async () => {
+  const page = await demo.context.newPage();
+  await page.goto(`${demo.server.url}/c/nikaho?year=2024`);
+  const row = page.locator('[data-progress-code="5-1"]');
+  await row.waitFor();
+  const cells = (await row.locator('td').allInnerTexts()).map((t) => Number(t.trim().replace(/,/g, '')));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Excel出力' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^KPI一覧_にかほ市商工会_\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(await download.path());
+  const sheet = wb.getWorksheet('KPI一覧');
+  let r6: unknown[] = [];
+  sheet?.eachRow((r) => {
+    // R6年度's 目標値 and 実績値: after コード, 指標, 単位, 基準値 and two years of four columns.
+    if (r.getCell(1).value === '5-1') r6 = [r.getCell(13).value, r.getCell(14).value];
+  });
+  expect(r6).toEqual([cells[1], cells[2]]);
   await page.close();
 });
 

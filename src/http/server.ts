@@ -23,6 +23,7 @@ import { errorBody, HTTP_STATUS } from './errors.js';
 import { auditRoutes } from './routes/audit.js';
 import { chamberRoutes } from './routes/chambers.js';
 import { importRoutes } from './routes/imports.js';
+import { kpiTableRoutes } from './routes/kpi-table.js';
 import { kpiRoutes } from './routes/kpis.js';
 import { memberRoutes } from './routes/members.js';
 import { ownerRoutes } from './routes/owners.js';
@@ -152,6 +153,7 @@ export async function buildServer({
       await api.register(auditRoutes(ctx));
       await api.register(planRoutes(ctx));
       await api.register(kpiRoutes(ctx));
+      await api.register(kpiTableRoutes(ctx));
       await api.register(progressRoutes(ctx));
       await api.register(ownerRoutes(ctx));
       await api.register(ratingBandRoutes(ctx));

@@ -4,7 +4,7 @@
  * and measure with target, actual to date, 達成率, expected by today, the projected year-end
  * value, the rating and a small trend over the plan's years.
  */
-import { Anchor, Group, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { Fragment, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { fiscalYearRange, formatFiscalYear, formatJapaneseDate } from '../../domain/fiscal-calendar.js';
@@ -56,6 +56,16 @@ export function DashboardPage() {
             data={years.map((y) => ({ value: String(y), label: formatFiscalYear(y) }))}
             onChange={(e) => setParams({ year: e.currentTarget.value })}
           />
+          <Button
+            component="a"
+            href={`/api/v1/chambers/${encodeURIComponent(chamber)}/kpis.xlsx`}
+            download
+            variant="default"
+            size="xs"
+            title="すべてのKPI・すべての年度の基準値・目標値・実績値・達成率・評価（A4横で印刷できます）"
+          >
+            Excel出力
+          </Button>
           <PrintButton />
         </Group>
       </Group>
