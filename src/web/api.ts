@@ -60,16 +60,17 @@ async function send(path: string, init: RequestInit): Promise<Response> {
   } catch {
     throw new ApiError('サーバーに接続できませんでした。しばらくしてからもう一度お試しください。', 0, 'NETWORK');
   }
-  if (!response.ok) {
-    const body: unknown = await response.json().catch(() => undefined);
-    if (isErrorBody(body)) {
-      const { message, code, details = [] } = body.error;
-      if (details.length > 0) throw new ApiValidationError(message, response.status, code, details);
-      throw new ApiError(message, response.status, code);
-    }
-    throw new ApiError(`サーバーからエラーが返されました（${response.status}）`, response.status, 'HTTP');
-  }
+  if (!response.ok) throw errorOf(response.status, await response.json().catch(() => undefined));
   return response;
+}
+
+/** The error of a response that is not OK, from the API's error body when it has one. */
+function errorOf(status: number, body: unknown): ApiError {
+  if (isErrorBody(body)) {
+    const { message, code, details = [] } = body.error;
+    return details.length > 0 ? new ApiValidationError(message, status, code, details) : new ApiError(message, status, code);
+  }
+  return new ApiError(`サーバーからエラーが返されました（${status}）`, status, 'HTTP');
 }
 
 export async function getJson<T>(path: string): Promise<T> {
@@ -86,6 +87,35 @@ export async function sendJson<T = undefined>(method: 'POST' | 'PUT' | 'PATCH' |
   const response = await send(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
+}
+
+/**
+ * Sends a file as the request body with XMLHttpRequest, whose upload reports progress (fetch's
+ * does not): onProgress gets the share sent, 0 to 1. The JSON answer, or an ApiError as send's.
+ */
+export function uploadFile<T>(path: string, file: Blob, onProgress: (share: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('content-type', 'text/csv');
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
+    };
+    xhr.onerror = () => reject(new ApiError('サーバーに接続できませんでした。しばらくしてからもう一度お試しください。', 0, 'NETWORK'));
+    xhr.onload = () => {
+      let body: unknown;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        body = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
+      else reject(errorOf(xhr.status, body));
+    };
+    xhr.send(file);
+  });
 }
 
 /** Who is signed in, or null (401). Sets the CSRF token for changes. */

@@ -6,6 +6,7 @@ import { findImportKind, IMPORT_KIND_IDS, IMPORT_KINDS } from '../../domain/impo
 import type { ImportJob } from '../../usecases/import-jobs.js';
 import { importRecords } from '../../usecases/import-records.js';
 import { chamberAccess, requireSession } from '../access.js';
+import { type ImportJobBody, jobSchema, kindsSchema, resultSchema } from '../schemas/imports.js';
 import { errorSchema } from '../schemas/plan.js';
 import type { AppContext } from '../server.js';
 
@@ -28,57 +29,6 @@ const query = z.object({
     .describe('true: 書き込まずに件数だけ返す'),
   fileName: z.string().max(255).optional().describe('エラー表示に使うファイル名'),
 });
-const resultSchema = z.object({
-  kind: z.string(),
-  kindName: z.string(),
-  encoding: z.string().nullable(),
-  rows: z.number().int(),
-  added: z.number().int(),
-  changed: z.number().int(),
-  unchanged: z.number().int(),
-  dryRun: z.boolean(),
-  changes: z
-    .array(
-      z.object({
-        table: z.string(),
-        id: z.number().int(),
-        before: z.record(z.string(), z.unknown()),
-        after: z.record(z.string(), z.unknown()),
-      }),
-    )
-    .describe('変更される（された）行の最初の50件：今の値とファイルの値'),
-});
-
-const jobSchema = z.object({
-  id: z.string(),
-  kind: z.string(),
-  fileName: z.string(),
-  dryRun: z.boolean(),
-  state: z.enum(['running', 'done', 'failed']),
-  done: z.number().int().describe('書き込んだ行数'),
-  total: z.number().int().describe('全体の行数（おおよそ）'),
-  result: resultSchema.nullable(),
-  error: z
-    .object({ code: z.string(), message: z.string(), details: z.array(z.object({ location: z.string().optional(), message: z.string() })) })
-    .nullable(),
-  startedAt: z.string(),
-  endedAt: z.string().nullable(),
-});
-export type ImportJobBody = z.infer<typeof jobSchema>;
-
-const kindsSchema = z.object({
-  kinds: z.array(
-    z.object({
-      kind: z.string(),
-      name: z.string(),
-      description: z.string(),
-      columns: z.array(
-        z.object({ header: z.string(), required: z.boolean(), format: z.string(), description: z.string(), example: z.string() }),
-      ),
-    }),
-  ),
-});
-export type ImportKindsBody = z.infer<typeof kindsSchema>;
 
 function presentJob({ chamberCode: _c, userId: _u, ...job }: ImportJob): ImportJobBody {
   return job;
@@ -145,8 +95,9 @@ export const importRoutes =
               kind,
               name: d.name,
               description: d.description,
-              columns: d.columns.map(({ header, required, format, description, example }) => ({
+              columns: d.columns.map(({ header, field, required, format, description, example }) => ({
                 header,
+                field,
                 required,
                 format,
                 description,

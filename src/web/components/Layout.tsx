@@ -107,6 +107,7 @@ function PlanNav({ data, onNavigate }: { data: PlanExportBody; onNavigate: () =>
   const { pathname } = useLocation();
   const base = `/c/${encodeURIComponent(data.chamber.code)}`;
   const canReadRecords = useCan(data.chamber.code, 'records.read');
+  const canWriteRecords = useCan(data.chamber.code, 'records.write');
   // A KPI's drill-down belongs to the measure of the KPI.
   const kpiCode = useMatch('/c/:chamber/kpis/:code/*')?.params.code;
   const kpiMeasure = kpiCode === undefined ? undefined : data.kpis.find((k) => k.code === kpiCode)?.measure;
@@ -127,6 +128,16 @@ function PlanNav({ data, onNavigate }: { data: PlanExportBody; onNavigate: () =>
           label="支援記録"
           description="支援の入力・検索・変更"
           active={pathname === `${base}/support`}
+          onClick={onNavigate}
+        />
+      )}
+      {canWriteRecords && (
+        <NavLink
+          component={Link}
+          to={`${base}/import`}
+          label="取り込み"
+          description="Excel の CSV から記録を取り込む"
+          active={pathname === `${base}/import`}
           onClick={onNavigate}
         />
       )}
