@@ -71,7 +71,7 @@ test('the audit log shows who made the account and who signed in, and exports CS
   expect(text).toMatch(/アカウント作成|アカウントの作成/);
   expect(text).toMatch(/ログイン/);
   await page.screenshot({ path: `${SCREENSHOTS}audit.png`, fullPage: true });
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /CSV/ }).first().click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'CSV（UTF-8）' }).click()]);
   const path = await download.path();
   expect(download.suggestedFilename()).toMatch(/\.csv$/);
   const { readFileSync } = await import('node:fs');

@@ -65,6 +65,7 @@ function requestFor(route: Route, values: { chamber: string; code: string; plan:
     'PUT /account/password': { payload: { current: 'x', next: 'y' } },
     'POST /support-records': { payload: SUPPORT_RECORD },
     'PUT /support-records/': { payload: SUPPORT_RECORD },
+    'PUT /yearly-figures/': { payload: { statistics: { 商工業者数: 1000 } } },
   };
   const body = Object.entries(bodies).find(([k]) => {
     const [m, part] = k.split(' ');
@@ -221,6 +222,9 @@ describe.each(await testBackends())('accounts, roles and chambers kept apart on 
     ['n-staff', 'POST', '/api/v1/chambers/nikaho/support-records', 201],
     ['kenren', 'GET', '/api/v1/chambers/nikaho/support-records', 403],
     ['kenren', 'GET', '/api/v1/chambers/nikaho/businesses', 403],
+    ['kenren', 'GET', '/api/v1/chambers/nikaho/yearly-figures', 403],
+    ['n-viewer', 'PUT', '/api/v1/chambers/nikaho/yearly-figures/R6', 403],
+    ['n-staff', 'PUT', '/api/v1/chambers/nikaho/yearly-figures/R6', 200],
   ] as const)('%s %s %s → %i', async (who, method, url, status) => {
     const r = requestFor(
       { method, path: url.replace('/api/v1', '/api/v1') },

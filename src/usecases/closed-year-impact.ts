@@ -39,15 +39,19 @@ export async function requireConfirmationForClosedYears(
   options: { chamberCode: string; records: readonly CountedRecord[]; today: IsoDate; confirmed: boolean; what: string },
 ): Promise<CountedIn[]> {
   const impact = await closedYearImpact(db, options);
-  if (impact.length > 0 && !options.confirmed) {
-    throw new DomainError(
-      'CONFIRMATION_REQUIRED',
-      `${options.what}と、締め済みの年度の実績値が変わります。よろしければもう一度確定してください`,
-      impact.map((k) => ({
-        location: k.code,
-        message: `${k.code} ${k.name}（${k.fiscalYears.map((y) => formatFiscalYear(y)).join('・')}）`,
-      })),
-    );
-  }
+  requireConfirmation(impact, options);
   return impact;
+}
+
+/** CONFIRMATION_REQUIRED naming the KPIs and years, unless there are none or the user confirmed. */
+export function requireConfirmation(impact: readonly CountedIn[], { confirmed, what }: { confirmed: boolean; what: string }): void {
+  if (impact.length === 0 || confirmed) return;
+  throw new DomainError(
+    'CONFIRMATION_REQUIRED',
+    `${what}と、締め済みの年度の実績値が変わります。よろしければもう一度確定してください`,
+    impact.map((k) => ({
+      location: k.code,
+      message: `${k.code} ${k.name}（${k.fiscalYears.map((y) => formatFiscalYear(y)).join('・')}）`,
+    })),
+  );
 }

@@ -9,6 +9,7 @@
  *   /c/:chamber/overview           the plan overview
  *   /c/:chamber/owners             KPI owners and the data still to enter
  *   /c/:chamber/support            support records: keyboard entry, list, change, delete
+ *   /c/:chamber/yearly             年度の数値: statistics and finances by fiscal year
  *   /c/:chamber/import             CSV import: check first (nothing written), then import, with progress
  *   /c/:chamber/rating-bands       the chamber's 評価の段階 (管理者)
  *   /c/:chamber/measures/:number   a measure
@@ -42,6 +43,7 @@ const OverviewPage = page(() => import('./pages/OverviewPage.js'), 'OverviewPage
 const OwnersPage = page(() => import('./pages/OwnersPage.js'), 'OwnersPage');
 const RatingBandsPage = page(() => import('./pages/RatingBandsPage.js'), 'RatingBandsPage');
 const ImportPage = page(() => import('./pages/records/ImportPage.js'), 'ImportPage');
+const YearlyFiguresPage = page(() => import('./pages/records/YearlyFiguresPage.js'), 'YearlyFiguresPage');
 const SupportRecordsPage = page(() => import('./pages/records/SupportRecordsPage.js'), 'SupportRecordsPage');
 
 /** Loads a chamber's plan, shows the shell with its navigation, and provides it to the page. */
@@ -181,6 +183,7 @@ export const router = createBrowserRouter([
               { path: 'owners', element: <OwnersPage /> },
               { path: 'support', element: <SupportRecordsPage /> },
               { path: 'import', element: <ImportPage /> },
+              { path: 'yearly', element: <YearlyFiguresPage /> },
               { path: 'rating-bands', element: <RatingBandsPage /> },
               { path: 'members', element: <MembersPage /> },
               { path: 'audit', element: <AuditPage /> },

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { isClosedFiscalYear, type KpiOfPlan, kpisCountingRecord } from './counted-by.js';
+import { isClosedFiscalYear, type KpiOfPlan, kpisCountingRecord, kpisUsingFigures } from './counted-by.js';
 
 const period = { from: 2022, to: 2026 };
 const kpis: KpiOfPlan[] = [
@@ -54,5 +54,33 @@ describe('isClosedFiscalYear', () => {
     [2026, '2025-04-01', false],
   ])('FY%i on %s: %s', (year, today, closed) => {
     expect(isClosedFiscalYear(year, today)).toBe(closed);
+  });
+});
+
+describe('kpisUsingFigures', () => {
+  const withFigures: KpiOfPlan[] = [
+    ...kpis,
+    {
+      code: '6-1',
+      name: '自己財源比率',
+      cumulative: false,
+      actual: {
+        ratio: { numerator: { add: [{ finance: '会費' }, { finance: '手数料' }] }, denominator: { finance: '経常収入' }, percent: true },
+      },
+    },
+    {
+      code: '6-2b',
+      name: '組織率',
+      cumulative: false,
+      actual: { ratio: { numerator: { members: { asOf: '04-01' } }, denominator: { statistic: '商工業者数' }, percent: true } },
+    },
+  ];
+  test.each([
+    ['a finance item of a ratio', [{ finance: '手数料' }], ['6-1']],
+    ['a statistic', [{ statistic: '商工業者数' }], ['8-1', '6-2b']],
+    ['a finance item of the same name as a statistic is another figure', [{ finance: '商工業者数' }], []],
+    ['several', [{ finance: '経常収入' }, { statistic: '商工業者数' }], ['8-1', '6-1', '6-2b']],
+  ])('%s', (_name, figures, codes) => {
+    expect(kpisUsingFigures(withFigures, figures, 2024).map((k) => k.code)).toEqual(codes);
   });
 });

@@ -70,3 +70,28 @@ export function kpisCountingRecord(
 export function isClosedFiscalYear(fiscalYear: FiscalYear, today: IsoDate): boolean {
   return fiscalYear < fiscalYearOf(today);
 }
+
+/** A yearly figure entered by hand: an official statistic (商工業者数) or a finance item (会費). */
+export type YearlyFigure = { statistic: string } | { finance: string };
+
+/** The statistics and finance items a definition reads. */
+export function figuresOf(expr: Expr): YearlyFigure[] {
+  if ('statistic' in expr) return [{ statistic: expr.statistic }];
+  if ('finance' in expr) return [{ finance: expr.finance }];
+  if ('add' in expr) return expr.add.flatMap(figuresOf);
+  if ('ratio' in expr) return [...figuresOf(expr.ratio.numerator), ...figuresOf(expr.ratio.denominator)];
+  return [];
+}
+
+const sameFigure = (a: YearlyFigure, b: YearlyFigure) =>
+  'statistic' in a ? 'statistic' in b && a.statistic === b.statistic : 'finance' in b && a.finance === b.finance;
+
+/**
+ * The KPIs whose actual of `fiscalYear` reads any of the figures. Figures are per year, never
+ * 累計: a figure counts in its own year only.
+ */
+export function kpisUsingFigures(kpis: readonly KpiOfPlan[], figures: readonly YearlyFigure[], fiscalYear: FiscalYear): CountedIn[] {
+  return kpis
+    .filter((k) => k.actual !== null && figuresOf(k.actual).some((f) => figures.some((g) => sameFigure(f, g))))
+    .map((k) => ({ code: k.code, name: k.name, fiscalYears: [fiscalYear] }));
+}

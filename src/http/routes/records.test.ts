@@ -172,4 +172,48 @@ describe.each(await testBackends())('record entry API on $name', (backend) => {
     expect((await app.inject({ method: 'POST', url, headers: viewer, payload: record() })).statusCode).toBe(403);
     expect((await app.inject({ url: '/api/v1/chambers/akita/support-records', headers })).statusCode).toBe(404);
   });
+
+  test('yearly figures: the items the plan reads, saved a year at a time, a closed year confirmed', async () => {
+    const url = '/api/v1/chambers/nikaho/yearly-figures';
+    const view = await app.inject({ url, headers });
+    expect(view.statusCode).toBe(200);
+    expect(view.json()).toMatchObject({
+      statisticItems: ['商工業者数', '商業・サービス業者数'],
+      financeItems: ['会費', '手数料', '経常収入'],
+      usedBy: { statistics: { 商工業者数: [expect.stringContaining('組織率')] } },
+    });
+    expect(view.json().years.map((y: { fiscalYear: number }) => y.fiscalYear)).toEqual([2026, 2025, 2024, 2023, 2022, 2021]);
+
+    const put = (year: string, body: Record<string, unknown>) =>
+      app.inject({ method: 'PUT', url: `${url}/${encodeURIComponent(year)}`, headers, payload: body });
+    const saved = await put('R6', { statistics: { 商工業者数: 1000 }, finances: { 会費: 20_000, 手数料: 11_000, 経常収入: 100_000 } });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().years.find((y: { fiscalYear: number }) => y.fiscalYear === 2024)).toMatchObject({
+      closed: false,
+      statistics: { 商工業者数: 1000 },
+      finances: { 会費: 20_000, 経常収入: 100_000 },
+    });
+    // 自己財源比率 ＝（会費＋手数料）÷経常収入 of R6, from what was just entered.
+    expect(await actual('6-1', 2024)).toBeCloseTo(31, 5);
+
+    const bad = await put('R6', { statistics: { 商工業者数: -1, 人口: 3 } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.map((d: { location: string }) => d.location)).toEqual(['statistics.商工業者数', 'statistics.人口']);
+    expect((await put('R9', { statistics: { 商工業者数: 1 } })).statusCode).toBe(400);
+
+    // R5 has closed: its 組織率 changes, so the change is named and must be confirmed.
+    const held = await put('令和5年度', { statistics: { 商工業者数: 990 } });
+    expect(held.statusCode).toBe(409);
+    expect(held.json().error.details.map((d: { location: string }) => d.location)).toEqual(['6-2']);
+    expect((await put('令和5年度', { statistics: { 商工業者数: 990 }, confirmed: true })).statusCode).toBe(200);
+    // null removes a figure; an unchanged value writes nothing.
+    const removed = await put('R6', { finances: { 手数料: null, 会費: 20_000 } });
+    expect(removed.json().years.find((y: { fiscalYear: number }) => y.fiscalYear === 2024).finances.手数料).toBeNull();
+    const audits = await db.kysely.selectFrom('audit_log').select('summary').where('target', '=', 'yearly_figures').orderBy('id').execute();
+    expect(audits.map((a) => a.summary)).toEqual([
+      '令和6年度の数値を変更: 商工業者数、会費、手数料、経常収入',
+      '令和5年度の数値を変更: 商工業者数',
+      '令和6年度の数値を変更: 手数料',
+    ]);
+  });
 });

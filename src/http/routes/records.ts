@@ -8,8 +8,11 @@ import { z } from 'zod';
 import { searchBusinesses } from '../../db/queries/businesses.js';
 import { listRecordKinds } from '../../db/queries/record-kinds.js';
 import { listSupportRecords } from '../../db/queries/support-records.js';
+import { DomainError } from '../../domain/errors.js';
+import { parseFiscalYear } from '../../domain/fiscal-calendar.js';
 import { deleteSupportRecord } from '../../usecases/delete-support-record.js';
 import { saveSupportRecord } from '../../usecases/save-support-record.js';
+import { saveYearlyFigures, yearlyFiguresView } from '../../usecases/yearly-figures.js';
 import { chamberAccess } from '../access.js';
 import { chamberParams, errorSchema } from '../schemas/plan.js';
 import {
@@ -22,6 +25,9 @@ import {
   supportRecordListSchema,
   supportRecordParams,
   supportRecordSchema,
+  yearlyFiguresBody,
+  yearlyFiguresParams,
+  yearlyFiguresSchema,
 } from '../schemas/records.js';
 import type { AppContext } from '../server.js';
 
@@ -163,6 +169,51 @@ export const recordRoutes =
           now: ctx.clock.now(),
         });
         return reply.status(204).send(null);
+      },
+    );
+
+    app.get(
+      '/chambers/:chamber/yearly-figures',
+      {
+        schema: {
+          summary: '年度の数値（統計値・財務）',
+          description: '商工業者数などの統計値と、会費・手数料・経常収入などの財務（千円）を、年度ごとに。',
+          tags: ['記録'],
+          params: chamberParams,
+          response: { 200: yearlyFiguresSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
+        },
+      },
+      async (request) => {
+        const { db } = await chamberAccess(ctx, request, request.params.chamber, 'records.read');
+        return yearlyFiguresView({ db: db.kysely, chamberCode: request.params.chamber, today: ctx.clock.today() });
+      },
+    );
+
+    app.put(
+      '/chambers/:chamber/yearly-figures/:fiscalYear',
+      {
+        schema: {
+          summary: '年度の数値を入力する',
+          description: '指定した項目だけを変えます（null で削除）。締め済みの年度は confirmed: true が要ります（ないと 409）。',
+          tags: ['記録'],
+          params: yearlyFiguresParams,
+          body: yearlyFiguresBody,
+          response: { 200: yearlyFiguresSchema, ...errors },
+        },
+      },
+      async (request) => {
+        const { db, actor } = await chamberAccess(ctx, request, request.params.chamber, 'records.write');
+        const fiscalYear = parseFiscalYear(request.params.fiscalYear);
+        if (fiscalYear === undefined) throw new DomainError('BAD_REQUEST', `年度として読めません: ${request.params.fiscalYear}`);
+        return saveYearlyFigures({
+          db: db.kysely,
+          chamberCode: request.params.chamber,
+          fiscalYear,
+          ...request.body,
+          actor,
+          today: ctx.clock.today(),
+          now: ctx.clock.now(),
+        });
       },
     );
   };

@@ -73,3 +73,18 @@ export type BusinessSummary = z.infer<typeof businessSummarySchema>;
 export type BusinessSearchBody = z.infer<typeof businessSearchSchema>;
 export type SupportRecordBody = z.infer<typeof supportRecordSchema>;
 export type SupportRecordListBody = z.infer<typeof supportRecordListSchema>;
+
+const figures = z.record(z.string(), z.number().nullable());
+export const yearlyFiguresSchema = z.object({
+  statisticItems: z.array(z.string()).describe('統計値の項目（計画のKPIが使うものと、入力済みのもの）'),
+  financeItems: z.array(z.string()).describe('財務の項目（千円）'),
+  years: z.array(z.object({ fiscalYear: z.number().int(), closed: z.boolean(), statistics: figures, finances: figures })),
+  usedBy: z.object({ statistics: z.record(z.string(), z.array(z.string())), finances: z.record(z.string(), z.array(z.string())) }),
+});
+export type YearlyFiguresBody = z.infer<typeof yearlyFiguresSchema>;
+export const yearlyFiguresBody = z.object({
+  statistics: figures.default({}).describe('項目 → 値（null で削除）'),
+  finances: figures.default({}).describe('項目 → 金額（千円、null で削除）'),
+  confirmed: z.boolean().default(false).describe('締め済みの年度の実績値が変わることを確認した'),
+});
+export const yearlyFiguresParams = chamberParams.extend({ fiscalYear: z.string().max(20) });

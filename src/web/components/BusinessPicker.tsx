@@ -6,7 +6,7 @@
 import { Badge, Combobox, Group, Loader, Text, TextInput, useCombobox } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { forwardRef, useEffect, useState } from 'react';
+import { forwardRef, useEffect, useRef, useState } from 'react';
 import type { BusinessSearchBody, BusinessSummary } from '../../http/schemas/records.js';
 import { getJson } from '../api.js';
 
@@ -36,7 +36,7 @@ export const BusinessPicker = forwardRef<HTMLInputElement, BusinessPickerProps>(
   const [search, setSearch] = useState(value ? businessLabel(value) : '');
   const [typed] = useDebouncedValue(search, 120);
   // The label of the picked business is not a search.
-  const query = value && typed === businessLabel(value) ? '' : typed.trim();
+  const query = search.trim() === '' || (value && typed === businessLabel(value)) ? '' : typed.trim();
   const results = useQuery({
     queryKey: ['business-search', chamber, query],
     queryFn: () =>
@@ -45,14 +45,29 @@ export const BusinessPicker = forwardRef<HTMLInputElement, BusinessPickerProps>(
     placeholderData: keepPreviousData,
     staleTime: 30_000,
   });
-  const options: BusinessSummary[] = query === '' ? [] : (results.data?.businesses ?? []);
+  // The matches of an earlier search (kept while the next loads) are not shown: Enter must never pick them.
+  const options: BusinessSummary[] = query === '' || results.isPlaceholderData ? [] : (results.data?.businesses ?? []);
+  // Enter pressed before the matches of what was typed arrived: the first of them is picked
+  // when they come, and the form is not sent without its business meanwhile.
+  const pickWhenFound = useRef<string | null>(null);
+  const pick = (b: BusinessSummary) => {
+    onChange({ id: b.id, code: b.code, name: b.name });
+    setSearch(businessLabel(b));
+    combobox.closeDropdown();
+  };
+  const current = !results.isPlaceholderData && !results.isFetching && query === search.trim();
 
   // A value set from outside (a record opened for editing, the form cleared) shows as its label.
   useEffect(() => setSearch(value ? businessLabel(value) : ''), [value]);
   // The first match is the one Enter picks, once the matches for what was typed are here.
+  const first = options[0];
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the matches change, not on every render (pick and combobox are new each render)
   useEffect(() => {
-    if (options.length > 0 && combobox.dropdownOpened) combobox.selectFirstOption();
-  }, [options, combobox]);
+    if (pickWhenFound.current === query && current && first) {
+      pickWhenFound.current = null;
+      pick(first);
+    } else if (first) combobox.selectFirstOption();
+  }, [first, current, query]);
 
   return (
     <Combobox
@@ -61,11 +76,8 @@ export const BusinessPicker = forwardRef<HTMLInputElement, BusinessPickerProps>(
       position="bottom-start"
       onOptionSubmit={(id) => {
         const picked = options.find((b) => String(b.id) === id);
-        if (picked) {
-          onChange({ id: picked.id, code: picked.code, name: picked.name });
-          setSearch(businessLabel(picked));
-        }
-        combobox.closeDropdown();
+        if (picked) pick(picked);
+        else combobox.closeDropdown();
       }}
     >
       <Combobox.Target>
@@ -79,7 +91,19 @@ export const BusinessPicker = forwardRef<HTMLInputElement, BusinessPickerProps>(
           autoComplete="off"
           autoFocus={autoFocus}
           rightSection={results.isFetching ? <Loader size={14} /> : null}
+          onKeyDown={(e) => {
+            if (e.key !== 'Enter' || e.nativeEvent.isComposing || value || search.trim() === '') return;
+            // Typed but not picked: the form is never sent without its business.
+            e.preventDefault();
+            if (!current) {
+              // The matches of what was typed are not here yet: the first of them is picked when they come.
+              combobox.resetSelectedOption();
+              pickWhenFound.current = search.trim();
+            } else if (combobox.getSelectedOptionIndex() === -1 && first) pick(first);
+            // Otherwise the combobox picks the highlighted match.
+          }}
           onChange={(e) => {
+            pickWhenFound.current = null;
             setSearch(e.currentTarget.value);
             if (value) onChange(null);
             combobox.openDropdown();
@@ -115,7 +139,8 @@ export const BusinessPicker = forwardRef<HTMLInputElement, BusinessPickerProps>(
               </Group>
             </Combobox.Option>
           ))}
-          {options.length === 0 && !results.isFetching && <Combobox.Empty>見つかりません</Combobox.Empty>}
+          {options.length === 0 &&
+            (current ? <Combobox.Empty>見つかりません</Combobox.Empty> : <Combobox.Empty>探しています…</Combobox.Empty>)}
         </Combobox.Options>
       </Combobox.Dropdown>
     </Combobox>

@@ -131,6 +131,16 @@ function PlanNav({ data, onNavigate }: { data: PlanExportBody; onNavigate: () =>
           onClick={onNavigate}
         />
       )}
+      {canReadRecords && (
+        <NavLink
+          component={Link}
+          to={`${base}/yearly`}
+          label="年度の数値"
+          description="商工業者数・会費・経常収入など"
+          active={pathname === `${base}/yearly`}
+          onClick={onNavigate}
+        />
+      )}
       {canWriteRecords && (
         <NavLink
           component={Link}

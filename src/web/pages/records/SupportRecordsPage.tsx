@@ -12,10 +12,8 @@ import {
   Anchor,
   Button,
   Group,
-  List,
   Modal,
   NativeSelect,
-  NumberInput,
   Pagination,
   Paper,
   Select,
@@ -40,6 +38,8 @@ import {
 import type { RecordKindsBody, SupportRecordBody, SupportRecordListBody } from '../../../http/schemas/records.js';
 import { ApiValidationError, getJson, sendJson, useSession } from '../../api.js';
 import { BusinessPicker, type PickedBusiness } from '../../components/BusinessPicker.js';
+import { ClosedYearModal, confirmationOf, type PendingConfirmation } from '../../components/ClosedYearConfirm.js';
+import { NumberField, numberOf } from '../../components/NumberField.js';
 import { ErrorAlert, PageLoader } from '../../components/Status.js';
 import { useCan } from '../../permissions.js';
 import { usePlanData } from '../../plan-context.js';
@@ -51,20 +51,14 @@ interface Draft {
   kind: string | null;
   subKind: string | null;
   date: string | null;
-  quantity: number | string;
-  amount: number | string;
+  /** As typed (全角 digits too); read when saved. */
+  quantity: string;
+  amount: string;
   staff: string;
   note: string;
 }
 
 type Errors = Partial<Record<SupportRecordField, string>>;
-
-/** A change the server held back because it alters closed years' KPIs: what to send again. */
-interface PendingConfirmation {
-  message: string;
-  kpis: string[];
-  run(): void;
-}
 
 function todayIso(): string {
   // The office's day: Japan. toLocaleDateString('sv') writes YYYY-MM-DD.
@@ -77,7 +71,7 @@ function emptyDraft(previous?: Draft, staff = ''): Draft {
     kind: previous?.kind ?? null,
     subKind: previous?.subKind ?? null,
     date: previous?.date ?? todayIso(),
-    quantity: 1,
+    quantity: '1',
     amount: '',
     staff: previous?.staff ?? staff,
     note: '',
@@ -90,8 +84,8 @@ function draftOf(r: SupportRecordBody): Draft {
     kind: r.kind,
     subKind: r.subKind,
     date: r.date,
-    quantity: r.quantity,
-    amount: r.amount ?? '',
+    quantity: String(r.quantity),
+    amount: r.amount?.toLocaleString('ja-JP') ?? '',
     staff: r.staff ?? '',
     note: r.note ?? '',
   };
@@ -104,8 +98,8 @@ function validate(draft: Draft): { input: SupportRecordInput } | { errors: Error
     businessId: draft.business?.id ?? null,
     kind: draft.kind ?? '',
     subKind: draft.subKind,
-    quantity: draft.quantity === '' ? Number.NaN : Number(draft.quantity),
-    amount: draft.amount === '' ? null : Number(draft.amount),
+    quantity: numberOf(draft.quantity) ?? Number.NaN,
+    amount: numberOf(draft.amount) ?? null,
     staff: draft.staff,
     note: draft.note,
   });
@@ -168,42 +162,10 @@ export function SupportRecordsPage() {
           />
         )}
         <RecordList api={api} chamber={chamber} kinds={kinds.data.kinds} canWrite={canWrite} onEdit={setEditing} onConfirm={setPending} />
-        <Modal opened={pending !== null} onClose={() => setPending(null)} title="締め済みの年度の実績値が変わります" size="lg">
-          {pending && (
-            <>
-              <Text size="sm" mb="sm">
-                {pending.message}
-              </Text>
-              <List size="sm" mb="md" data-testid="affected-kpis">
-                {pending.kpis.map((k) => (
-                  <List.Item key={k}>{k}</List.Item>
-                ))}
-              </List>
-              <Group justify="flex-end">
-                <Button variant="default" onClick={() => setPending(null)}>
-                  やめる
-                </Button>
-                <Button
-                  color="orange"
-                  onClick={() => {
-                    pending.run();
-                    setPending(null);
-                  }}
-                >
-                  変更を確定する
-                </Button>
-              </Group>
-            </>
-          )}
-        </Modal>
+        <ClosedYearModal pending={pending} onClose={() => setPending(null)} />
       </article>
     </DatesProvider>
   );
-}
-
-function confirmationOf(error: unknown, run: () => void): PendingConfirmation | null {
-  if (!(error instanceof ApiValidationError) || error.code !== 'CONFIRMATION_REQUIRED') return null;
-  return { message: error.message, kpis: error.details.map((d) => d.message), run };
 }
 
 function EntryForm({
@@ -325,12 +287,11 @@ function EntryForm({
           error={errors.date}
           description="2024/4/1、R6.4.1、令和6年4月1日 でも入力できます"
         />
-        <NumberInput label="件数" value={draft.quantity} onChange={(v) => set('quantity', v)} min={1} max={9999} error={errors.quantity} />
-        <NumberInput
+        <NumberField label="件数" value={draft.quantity} onChange={(v) => set('quantity', v)} error={errors.quantity} />
+        <NumberField
           label="金額（千円）"
           value={draft.amount}
           onChange={(v) => set('amount', v)}
-          thousandSeparator=","
           error={errors.amount}
           description={kind?.amountMeans ?? 'ある場合のみ'}
         />
