@@ -21,6 +21,7 @@ import { registerAccess } from './access.js';
 import { errorBody, HTTP_STATUS } from './errors.js';
 import { auditRoutes } from './routes/audit.js';
 import { chamberRoutes } from './routes/chambers.js';
+import { exportRoutes } from './routes/exports.js';
 import { importRoutes } from './routes/imports.js';
 import { kpiRoutes } from './routes/kpis.js';
 import { memberRoutes } from './routes/members.js';
@@ -150,6 +151,7 @@ export async function buildServer({
       await api.register(ownerRoutes(ctx));
       await api.register(ratingBandRoutes(ctx));
       await api.register(importRoutes(ctx));
+      await api.register(exportRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

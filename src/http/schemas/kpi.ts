@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { parseFiscalYear } from '../../domain/fiscal-calendar.js';
 
 /** A fiscal year as people write it: 2024, R6, 令和6年度; '' reads as absent. */
-const fiscalYearParam = z
+export const fiscalYearParam = z
   .string()
   .optional()
   .transform((v, ctx) => {
