@@ -295,10 +295,7 @@ export class CsvExportWriter<K extends ImportKind> {
   write(rows: readonly ImportRowByKind[K][]): Uint8Array {
     const lines = this.lines(rows);
     this.failIfProblems();
-    let text = '';
-    for (const l of lines) text += csvLine(l.cells);
-    const bytes = this.encoding === 'utf-8' ? Buffer.from(text, 'utf8') : iconv.encode(text, 'CP932');
-    const kept = this.encoding === 'utf-8' ? !BROKEN.test(text) : iconv.decode(bytes, 'CP932') === text;
+    const { bytes, kept } = this.encode(lines);
     if (!kept) {
       for (const l of lines) this.checkLine(l);
       this.failIfProblems();
@@ -308,7 +305,18 @@ export class CsvExportWriter<K extends ImportKind> {
 
   /** Reads the rows as write does, keeping their problems instead of making bytes. */
   check(rows: readonly ImportRowByKind[K][]): void {
-    for (const l of this.lines(rows)) this.checkLine(l);
+    const lines = this.lines(rows);
+    // The whole batch at once; cell by cell only when something in it did not come back.
+    if (!this.encode(lines).kept) for (const l of lines) this.checkLine(l);
+  }
+
+  /** The lines as bytes, and whether they decode to the same text (CP932) or hold no broken character (UTF-8). */
+  private encode(lines: readonly Line[]): { bytes: Uint8Array; kept: boolean } {
+    let text = '';
+    for (const l of lines) text += csvLine(l.cells);
+    if (this.encoding === 'utf-8') return { bytes: Buffer.from(text, 'utf8'), kept: !BROKEN.test(text) };
+    const bytes = iconv.encode(text, 'CP932');
+    return { bytes, kept: iconv.decode(bytes, 'CP932') === text };
   }
 
   /** Throws EXPORT_UNWRITABLE with every problem kept so far (the first MAX_LISTED_PROBLEMS listed). */
