@@ -298,6 +298,7 @@ export class CsvExportWriter<K extends ImportKind> {
     const { bytes, kept } = this.encode(lines);
     if (!kept) {
       for (const l of lines) this.checkLine(l);
+      if (this.problemCount === 0) throw new Error('internal: a batch did not come back from its encoding, but none of its cells failed');
       this.failIfProblems();
     }
     return bytes;
