@@ -2,9 +2,10 @@
  * The command line as a user runs it: a separate process on a fresh embedded database.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { NIKAHO_KPIS } from '../test/fixtures/nikaho-kpis.js';
 
@@ -116,4 +117,45 @@ test('a changed target is kept as a revision with its reason', () => {
   ).kpis.find((k) => k.code === '6-2');
   expect(kpi?.targets['2026']).toBe(70.5);
   expect(kpi?.revisions).toMatchObject([{ oldTarget: 71, newTarget: 70.5, reason: '評価委員会の指摘' }]);
+});
+
+test('export writes the import format to a file or to standard output; importing it changes nothing', () => {
+  shirube('plan', 'import', PLAN);
+  const file = (name: string, text: string, encoding: 'utf8' | 'sjis' = 'utf8') => {
+    const path = join(dataDir, name);
+    writeFileSync(path, encoding === 'sjis' ? iconv.encode(text.replace(/\n/g, '\r\n'), 'CP932') : text);
+    return path;
+  };
+  expect(
+    shirube('import', 'businesses', file('b.csv', '事業者コード,事業者名,入会日\nA1,㈱髙橋製作所,2020/4/1\nA2,=cmd,\n', 'sjis')).status,
+  ).toBe(0);
+  const support = file('s.csv', '日付,事業者コード,種別,備考\n2024/4/1,A1,課題解決,"相談, ""資金""\n2回目"\n2025/4/1,A2,創業,\n');
+  expect(shirube('import', 'support', support).status).toBe(0);
+
+  const out = join(dataDir, 'out.csv');
+  const exported = shirube('export', 'support', out, '--fiscal-year', 'R6', '--encoding', 'sjis');
+  expect(exported.status).toBe(0);
+  expect(exported.stderr).toContain('支援記録 1行を書き出しました（Shift_JIS）');
+  expect(iconv.decode(readFileSync(out), 'CP932')).toBe(
+    '記録ID,日付,事業者コード,種別,区分,件数,金額（千円）,担当者,備考\r\n,2024/4/1,A1,課題解決,,1,,,"相談, ""資金""\n2回目"\r\n',
+  );
+  expect(shirube('import', 'support', out).stdout).toContain('追加 0、変更 0、変更なし 1');
+
+  const stdout = shirube('export', '事業者');
+  expect(stdout.status).toBe(0);
+  expect(stdout.stdout).toBe(
+    "\ufeff事業者コード,事業者名,フリガナ,業種,地区,従業員数,創業日,入会日,退会日\r\nA1,㈱髙橋製作所,,,,,,2020/4/1,\r\nA2,'=cmd,,,,,,,\r\n",
+  );
+
+  const refused = shirube('export', 'businesses', join(dataDir, 'none.csv'), '--fiscal-year', 'R6');
+  expect(refused.status).toBe(2);
+  expect(refused.stderr).toContain('事業者は年度で絞り込めません');
+
+  // A character Shift_JIS lacks: refused with its line and column, and no file is left behind.
+  expect(shirube('import', 'support', file('w.csv', '日付,種別,備考\n2024/5/1,施策提案,10時〜12時\n')).status).toBe(0);
+  const unwritable = join(dataDir, 'sjis.csv');
+  const failed = shirube('export', 'support', unwritable, '--encoding', 'sjis');
+  expect(failed.status).toBe(3);
+  expect(failed.stderr).toContain('5行目 備考: 「〜」（U+301C）は Shift_JIS で表せません（日付 2024/5/1）');
+  expect(existsSync(unwritable) || existsSync(`${unwritable}.part`)).toBe(false);
 });

@@ -3,8 +3,10 @@
  * (DATABASE_URL, or the embedded one under SHIRUBE_DATA_DIR), brings it to the latest
  * migration, does one thing, and closes it. Help is in Japanese and English.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Command, CommanderError } from 'commander';
 import { systemClock } from '../clock.js';
 import { type Config, readConfig } from '../config.js';
@@ -12,10 +14,12 @@ import { type Db, openDatabase } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { listChambers } from '../db/queries/chambers.js';
 import { DomainError, type ErrorCode, isDomainError } from '../domain/errors.js';
-import { formatFiscalYear, parseFiscalYear, toHalfWidthAlnum } from '../domain/fiscal-calendar.js';
+import { formatFiscalYear, parseFiscalYear, parseJapaneseDate, toHalfWidthAlnum } from '../domain/fiscal-calendar.js';
+import type { ExportEncoding } from '../domain/import/export-csv.js';
 import { findImportKind, IMPORT_KIND_IDS, IMPORT_KINDS } from '../domain/import/kinds.js';
 import { computeKpiActuals } from '../usecases/compute-kpi-actuals.js';
 import { enterManualActual } from '../usecases/enter-manual-actual.js';
+import { exportRecords } from '../usecases/export-records.js';
 import { findPlan } from '../usecases/find-plan.js';
 import { importPlan } from '../usecases/import-plan.js';
 import { importRecords } from '../usecases/import-records.js';
@@ -31,6 +35,7 @@ const EXIT_CODE: Record<ErrorCode, number> = {
   BAD_REQUEST: 2,
   PLAN_FILE_INVALID: 3,
   IMPORT_INVALID: 3,
+  EXPORT_UNWRITABLE: 3,
   NOT_FOUND: 4,
   DATABASE_LOCKED: 5,
   DATABASE_UNAVAILABLE: 6,
@@ -249,6 +254,9 @@ planCommand
     }),
   );
 
+/** mutual-aid on the command line is mutualAid; 支援記録 and the other Japanese names work too. */
+const kindArgument = (name: string) => findImportKind(name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase()));
+
 program
   .command('import')
   .description('記録をCSVから取り込む（1行でも誤りがあれば何も書き込まない） / Import records from a CSV file (all or nothing)')
@@ -257,8 +265,7 @@ program
   .option('--chamber <code>', '商工会コード（一つしかなければ省略可） / Chamber code (optional when there is one)')
   .option('--dry-run', '取り込んだ場合の件数を表示するだけで書き込まない / Show what would change without writing')
   .action(async (kindName: string, file: string, opts: { chamber?: string; dryRun?: boolean }) => {
-    // mutual-aid on the command line is mutualAid; 支援記録 and the other Japanese names work too.
-    const kind = findImportKind(kindName.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase()));
+    const kind = kindArgument(kindName);
     if (!kind) throw new DomainError('BAD_REQUEST', `取り込みの種類が分かりません: ${kindName}（${IMPORT_KIND_IDS.join(', ')}）`);
     let bytes: Uint8Array;
     try {
@@ -283,6 +290,77 @@ program
       );
     });
   });
+
+const EXPORT_ENCODING_NAMES: Readonly<Record<string, ExportEncoding>> = {
+  'utf-8': 'utf-8',
+  utf8: 'utf-8',
+  shift_jis: 'shift_jis',
+  'shift-jis': 'shift_jis',
+  sjis: 'shift_jis',
+  cp932: 'shift_jis',
+};
+
+/** A day option (2024-04-01, 2024/4/1, R6.4.1), or undefined when it is not given. */
+function dayOption(value: string | undefined, option: string): string | undefined {
+  if (value === undefined) return undefined;
+  const day = parseJapaneseDate(value);
+  if (day === undefined)
+    throw new DomainError('BAD_REQUEST', `${option} を日付として読めません: ${value}（例: 2024-04-01, 2024/4/1, R6.4.1）`);
+  return day;
+}
+
+program
+  .command('export')
+  .description(
+    '記録を取り込みと同じ形式の CSV に書き出す（既定は UTF-8 BOM つき） / Export records as CSV in the import format (UTF-8 with BOM by default)',
+  )
+  .argument('<kind>', `種類 / kind: ${IMPORT_KIND_IDS.map((k) => `${k}（${IMPORT_KINDS[k].name}）`).join(', ')}`)
+  .argument('[file]', '書き出すファイル（省略時は標準出力） / Output file (default: standard output)')
+  .option('--chamber <code>', '商工会コード（一つしかなければ省略可） / Chamber code (optional when there is one)')
+  .option('--encoding <encoding>', '文字コード: utf8（既定）または sjis / Encoding: utf8 (default) or sjis (Shift_JIS, CP932)', 'utf8')
+  .option('--fiscal-year <year>', '年度（2024, R6, 令和6年度）: 統計値・支援記録・イベント・財務 / Fiscal year')
+  .option('--from <date>', 'この日から（2024-04-01, R6.4.1）: 支援記録・イベント / From this day (included)')
+  .option('--to <date>', 'この日まで: 支援記録・イベント / To this day (included)')
+  .option('--record-kind <kind>', '種別（補助金申請 など）: 支援記録 / 種別 of support records')
+  .action(
+    async (
+      kindName: string,
+      file: string | undefined,
+      opts: { chamber?: string; encoding: string; fiscalYear?: string; from?: string; to?: string; recordKind?: string },
+    ) => {
+      const kind = kindArgument(kindName);
+      if (!kind) throw new DomainError('BAD_REQUEST', `書き出しの種類が分かりません: ${kindName}（${IMPORT_KIND_IDS.join(', ')}）`);
+      const encoding = EXPORT_ENCODING_NAMES[opts.encoding.trim().toLowerCase()];
+      if (!encoding) throw new DomainError('BAD_REQUEST', `文字コードが分かりません: ${opts.encoding}（utf8 または sjis）`);
+      const fiscalYear = opts.fiscalYear === undefined ? undefined : parseFiscalYear(opts.fiscalYear);
+      if (opts.fiscalYear !== undefined && fiscalYear === undefined)
+        throw new DomainError('BAD_REQUEST', `年度として読めません: ${opts.fiscalYear}（例: 2024, R6, 令和6年度）`);
+      const filter = { fiscalYear, from: dayOption(opts.from, '--from'), to: dayOption(opts.to, '--to'), recordKind: opts.recordKind };
+      await withDatabase(async (db) => {
+        const chamberCode = await chamberOrOnly(db, opts.chamber);
+        const out = await exportRecords({ db: db.kysely, chamberCode, kind, encoding, filter });
+        if (file === undefined || file === '-') {
+          await pipeline(Readable.from(out.chunks), process.stdout, { end: false });
+        } else {
+          // Written beside the file and renamed at the end: a failed export leaves no half a file.
+          const partial = `${file}.part`;
+          try {
+            await pipeline(Readable.from(out.chunks), createWriteStream(partial));
+            renameSync(partial, file);
+          } catch (e) {
+            rmSync(partial, { force: true });
+            const code = (e as NodeJS.ErrnoException).code;
+            if (isDomainError(e) || code === undefined) throw e;
+            throw new DomainError('BAD_REQUEST', `ファイルに書き込めません: ${file}（${code}）`);
+          }
+        }
+        const to = file === undefined || file === '-' ? '標準出力 / stdout' : file;
+        process.stderr.write(
+          `${out.kindName} ${out.rows}行を書き出しました（${encoding === 'utf-8' ? 'UTF-8' : 'Shift_JIS'}） / Exported ${out.rows} rows: ${to}\n`,
+        );
+      });
+    },
+  );
 
 program
   .command('kpi')

@@ -5,6 +5,8 @@
 export type ErrorCode =
   | 'PLAN_FILE_INVALID'
   | 'IMPORT_INVALID'
+  /** The records cannot be written as asked (a character Shift_JIS lacks). */
+  | 'EXPORT_UNWRITABLE'
   | 'NOT_FOUND'
   | 'DATABASE_LOCKED'
   | 'DATABASE_UNAVAILABLE'

@@ -225,6 +225,9 @@ describe.each(await testBackends())('accounts, roles and chambers kept apart on 
     ['kenren', 'GET', '/api/v1/chambers/nikaho/yearly-figures', 403],
     ['n-viewer', 'PUT', '/api/v1/chambers/nikaho/yearly-figures/R6', 403],
     ['n-staff', 'PUT', '/api/v1/chambers/nikaho/yearly-figures/R6', 200],
+    ['n-viewer', 'GET', '/api/v1/chambers/nikaho/exports/support.csv', 200],
+    ['kenren', 'GET', '/api/v1/chambers/nikaho/exports/support.csv', 403],
+    ['kenren', 'GET', '/api/v1/chambers/nikaho/exports/businesses.csv?encoding=sjis', 403],
   ] as const)('%s %s %s → %i', async (who, method, url, status) => {
     const r = requestFor(
       { method, path: url.replace('/api/v1', '/api/v1') },

@@ -7,6 +7,7 @@ import type { ErrorCode } from '../domain/errors.js';
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   PLAN_FILE_INVALID: 422,
   IMPORT_INVALID: 422,
+  EXPORT_UNWRITABLE: 422,
   NOT_FOUND: 404,
   DATABASE_LOCKED: 503,
   DATABASE_UNAVAILABLE: 503,

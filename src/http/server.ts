@@ -22,6 +22,7 @@ import { registerAccess } from './access.js';
 import { errorBody, HTTP_STATUS } from './errors.js';
 import { auditRoutes } from './routes/audit.js';
 import { chamberRoutes } from './routes/chambers.js';
+import { exportRoutes } from './routes/exports.js';
 import { importRoutes } from './routes/imports.js';
 import { kpiTableRoutes } from './routes/kpi-table.js';
 import { kpiRoutes } from './routes/kpis.js';
@@ -159,6 +160,7 @@ export async function buildServer({
       await api.register(ratingBandRoutes(ctx));
       await api.register(importRoutes(ctx));
       await api.register(recordRoutes(ctx));
+      await api.register(exportRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

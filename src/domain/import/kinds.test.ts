@@ -47,6 +47,29 @@ describe('definitions', () => {
   });
 });
 
+describe("the ' the export puts before a formula-like value", () => {
+  test.each([
+    // cell, read as
+    ['\'=HYPERLINK("x")', '=HYPERLINK("x")'],
+    ["'-ハイフン商会", '-ハイフン商会'],
+    ["''=1", "'=1"],
+    ["'quoted'", "'quoted'"],
+    ["'", "'"],
+    ["'\t", ''],
+  ])('事業者名 %j reads as %j', (cell, name) => {
+    const result = parse('businesses', { 事業者コード: 'A1', 事業者名: cell });
+    if (name === '') expect(issuesOf(result).map((i) => i.message)).toEqual(['事業者名: 必須です（空欄になっています）']);
+    else expect(rowOf(result).name).toBe(name);
+  });
+
+  test('codes and numbers too: a cell is unguarded before it is read', () => {
+    expect(rowOf(parse('businesses', { 事業者コード: "'-A1", 事業者名: 'x', 従業員数: "'+3" }))).toMatchObject({
+      code: '-A1',
+      employees: 3,
+    });
+  });
+});
+
 describe('事業者 (businesses)', () => {
   test('a full row, normalised', () => {
     expect(

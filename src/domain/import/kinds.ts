@@ -14,11 +14,14 @@
  *   半角カナ → 全角カナ. Codes get full NFKC (`Ａ－００１` → `A-001`).
  * - Dates: parseJapaneseDate (2024-04-01, 2024/4/1, R6.4.1, 令和6年4月1日, …).
  *   Fiscal years: parseFiscalYear (2024, R6, R6年度, 令和6年度). Numbers: parseNumber.
+ * - A cell `'` followed by a value starting with = + - @ (what the export writes for such a
+ *   value, against formula injection) is read without that `'` (formula-guard.ts).
  * - Periods include their first day and exclude their last (入会日 ≤ day < 退会日), so an end
  *   must come strictly after its start.
  */
 import { z } from 'zod';
 import { type FiscalYear, formatFiscalYear, type IsoDate, parseFiscalYear, parseJapaneseDate } from '../fiscal-calendar.js';
+import { unguardFormula } from './formula-guard.js';
 import type { ImportIssue } from './issues.js';
 import { isBlank, normalizeCode, normalizeText, parseInteger, parseNumber, splitList, toKatakana } from './normalize.js';
 
@@ -201,8 +204,15 @@ interface Cell<T> {
   read(raw: string | undefined): CellResult<T>;
 }
 
+/**
+ * A cell's value: blank, or read by `parse` once the `'` the export puts before a formula-like
+ * value is taken off (unguardFormula, formula-guard.ts).
+ */
 function cellSchema<T>(parse: CellParser<T>, blank: () => CellResult<T>): Cell<T> {
-  const read = (raw: string | undefined): CellResult<T> => (raw === undefined || isBlank(raw) ? blank() : parse(raw));
+  const read = (raw: string | undefined): CellResult<T> => {
+    const cell = raw === undefined ? undefined : unguardFormula(raw);
+    return cell === undefined || isBlank(cell) ? blank() : parse(cell);
+  };
   const schema = cellInput.transform((raw, ctx): T => {
     const result = read(raw);
     if (!failed(result)) return result;

@@ -9,7 +9,10 @@ import iconv from 'iconv-lite';
 import { formatInTokyo, startOfDayInTokyo } from '../../clock.js';
 import { type AuditFilter, listAudit } from '../../db/queries/audit.js';
 import { DomainError } from '../../domain/errors.js';
+import { csvLine } from '../../domain/import/export-csv.js';
+import { guardFormula } from '../../domain/import/formula-guard.js';
 import { chamberAccess, requireSession } from '../access.js';
+import { attachment } from '../content-disposition.js';
 import { auditListSchema, auditQuery } from '../schemas/account.js';
 import { chamberParams, errorSchema } from '../schemas/plan.js';
 import type { AppContext } from '../server.js';
@@ -40,10 +43,8 @@ function filterOf(q: Query): AuditFilter {
 }
 
 const CSV_HEADER = ['ID', '日時（日本時間）', 'ログインID', '操作', '対象', '対象ID', '内容', '変更前', '変更後', 'IPアドレス'];
-const cell = (v: string | number | null) => {
-  const s = v === null ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
+// Text cells guarded against formulas (a login or summary may start with = or @).
+const cell = (v: string | number | null) => (v === null ? '' : typeof v === 'number' ? String(v) : guardFormula(v));
 
 /** name: shown to the user (Japanese); ascii: the fallback HTTP headers can carry as it is. */
 function sendCsv(reply: FastifyReply, rows: Row[], encoding: Query['encoding'], name: string, ascii: string) {
@@ -62,12 +63,12 @@ function sendCsv(reply: FastifyReply, rows: Row[], encoding: Query['encoding'], 
       r.ip,
     ]),
   ];
-  const text = `${lines.map((l) => l.map(cell).join(',')).join('\r\n')}\r\n`;
+  const text = lines.map((l) => csvLine(l.map(cell))).join('');
   const body =
     encoding === 'shift_jis' ? iconv.encode(text, 'CP932') : Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
   return reply
     .header('content-type', `text/csv; charset=${encoding === 'shift_jis' ? 'Shift_JIS' : 'UTF-8'}`)
-    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`)
+    .header('content-disposition', attachment(name, ascii))
     .send(body);
 }
 

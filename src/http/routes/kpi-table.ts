@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
 import { exportKpiTable, XLSX_CONTENT_TYPE } from '../../usecases/export-kpi-table.js';
 import { chamberAccess } from '../access.js';
-import { attachmentDisposition } from '../attachment.js';
+import { attachment } from '../content-disposition.js';
 import { chamberParams, errorSchema } from '../schemas/plan.js';
 import type { AppContext } from '../server.js';
 
@@ -38,7 +38,7 @@ export const kpiTableRoutes =
         if (!file) throw new DomainError('NOT_FOUND', '計画が見つかりません');
         return reply
           .header('content-type', XLSX_CONTENT_TYPE)
-          .header('content-disposition', attachmentDisposition(file.name, file.ascii))
+          .header('content-disposition', attachment(file.name, file.ascii))
           .header('cache-control', 'no-store')
           .send(file.bytes);
       },
