@@ -10,6 +10,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { ImportJobBody, ImportKindsBody } from '../../../http/schemas/imports.js';
 import { getJson, uploadFile } from '../../api.js';
+import { ExportMenu } from '../../components/ExportMenu.js';
 import { ErrorAlert, PageLoader } from '../../components/Status.js';
 import { useCan } from '../../permissions.js';
 import { usePlanData } from '../../plan-context.js';
@@ -101,9 +102,10 @@ export function ImportPage() {
             data={kinds.data.kinds.map((k) => ({ value: k.kind, label: k.name }))}
             disabled={busy}
           />
-          <Text size="sm" mt="xs">
-            {definition.description}
-          </Text>
+          <Group justify="space-between" align="flex-start" mt="xs" wrap="nowrap">
+            <Text size="sm">{definition.description}</Text>
+            <ExportMenu chamber={chamber} kind={definition.kind} label={`今の${definition.name}を書き出す`} />
+          </Group>
           <Table fz="xs" mt="xs" verticalSpacing={2} withTableBorder className="import-columns">
             <Table.Thead>
               <Table.Tr>

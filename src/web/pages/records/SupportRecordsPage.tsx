@@ -39,6 +39,7 @@ import type { RecordKindsBody, SupportRecordBody, SupportRecordListBody } from '
 import { ApiValidationError, getJson, sendJson, useSession } from '../../api.js';
 import { BusinessPicker, type PickedBusiness } from '../../components/BusinessPicker.js';
 import { ClosedYearModal, confirmationOf, type PendingConfirmation } from '../../components/ClosedYearConfirm.js';
+import { ExportMenu } from '../../components/ExportMenu.js';
 import { NumberField, numberOf } from '../../components/NumberField.js';
 import { ErrorAlert, PageLoader } from '../../components/Status.js';
 import { useCan } from '../../permissions.js';
@@ -426,6 +427,7 @@ function RecordList({
               { value: 'date', label: '日付の新しい順' },
             ]}
           />
+          <ExportMenu chamber={chamber} kind="support" filter={{ fiscalYear: year, recordKind: kind }} />
         </Group>
       </Group>
       {list.isPending ? (

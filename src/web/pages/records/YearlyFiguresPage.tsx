@@ -12,6 +12,7 @@ import { formatFiscalYear } from '../../../domain/fiscal-calendar.js';
 import type { YearlyFiguresBody } from '../../../http/schemas/records.js';
 import { ApiValidationError, getJson, sendJson } from '../../api.js';
 import { ClosedYearModal, confirmationOf, type PendingConfirmation } from '../../components/ClosedYearConfirm.js';
+import { ExportMenu } from '../../components/ExportMenu.js';
 import { NumberField, numberOf } from '../../components/NumberField.js';
 import { PrintButton } from '../../components/PrintButton.js';
 import { ErrorAlert, PageLoader } from '../../components/Status.js';
@@ -51,7 +52,11 @@ export function YearlyFiguresPage() {
             商工業者数（4月1日時点）などの統計値と、会費・手数料・経常収入（千円）を年度ごとに入力します。組織率や自己財源比率はこの数値から算出します。
           </Text>
         </div>
-        <PrintButton />
+        <Group gap="xs">
+          <ExportMenu chamber={chamber} kind="statistics" label="統計値のCSV" />
+          <ExportMenu chamber={chamber} kind="finances" label="財務のCSV" />
+          <PrintButton />
+        </Group>
       </Group>
       <Table withTableBorder striped verticalSpacing={6} fz="sm" data-testid="yearly-figures">
         <Table.Thead>
