@@ -9,6 +9,8 @@
  *   /c/:chamber/overview           the plan overview
  *   /c/:chamber/owners             KPI owners and the data still to enter
  *   /c/:chamber/support            support records: keyboard entry, list, change, delete
+ *   /c/:chamber/events             events with 来場者数 and participants: entry, list, change, delete
+ *   /c/:chamber/mutual-aid         共済 subscriptions: entry, list (who holds one on a day), change, delete
  *   /c/:chamber/import             CSV import: check first (nothing written), then import, with progress
  *   /c/:chamber/rating-bands       the chamber's 評価の段階 (管理者)
  *   /c/:chamber/measures/:number   a measure
@@ -43,6 +45,8 @@ const OwnersPage = page(() => import('./pages/OwnersPage.js'), 'OwnersPage');
 const RatingBandsPage = page(() => import('./pages/RatingBandsPage.js'), 'RatingBandsPage');
 const ImportPage = page(() => import('./pages/records/ImportPage.js'), 'ImportPage');
 const SupportRecordsPage = page(() => import('./pages/records/SupportRecordsPage.js'), 'SupportRecordsPage');
+const EventsPage = page(() => import('./pages/records/EventsPage.js'), 'EventsPage');
+const MutualAidPage = page(() => import('./pages/records/MutualAidPage.js'), 'MutualAidPage');
 
 /** Loads a chamber's plan, shows the shell with its navigation, and provides it to the page. */
 function PlanShell({ chamber, children }: { chamber: string; children: ReactNode }) {
@@ -180,6 +184,8 @@ export const router = createBrowserRouter([
               { path: 'kpis/:code/:fiscalYear', element: <KpiRecordsPage /> },
               { path: 'owners', element: <OwnersPage /> },
               { path: 'support', element: <SupportRecordsPage /> },
+              { path: 'events', element: <EventsPage /> },
+              { path: 'mutual-aid', element: <MutualAidPage /> },
               { path: 'import', element: <ImportPage /> },
               { path: 'rating-bands', element: <RatingBandsPage /> },
               { path: 'members', element: <MembersPage /> },

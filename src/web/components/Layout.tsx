@@ -131,6 +131,26 @@ function PlanNav({ data, onNavigate }: { data: PlanExportBody; onNavigate: () =>
           onClick={onNavigate}
         />
       )}
+      {canReadRecords && (
+        <NavLink
+          component={Link}
+          to={`${base}/events`}
+          label="イベント"
+          description="来場者数・参加事業者"
+          active={pathname === `${base}/events`}
+          onClick={onNavigate}
+        />
+      )}
+      {canReadRecords && (
+        <NavLink
+          component={Link}
+          to={`${base}/mutual-aid`}
+          label="共済"
+          description="貯蓄共済・福祉共済の加入と解約"
+          active={pathname === `${base}/mutual-aid`}
+          onClick={onNavigate}
+        />
+      )}
       {canWriteRecords && (
         <NavLink
           component={Link}

@@ -12,7 +12,6 @@ import {
   Anchor,
   Button,
   Group,
-  List,
   Modal,
   NativeSelect,
   NumberInput,
@@ -38,11 +37,12 @@ import {
   supportRecordInputSchema,
 } from '../../../domain/records/support-record.js';
 import type { RecordKindsBody, SupportRecordBody, SupportRecordListBody } from '../../../http/schemas/records.js';
-import { ApiValidationError, getJson, sendJson, useSession } from '../../api.js';
+import { getJson, sendJson, useSession } from '../../api.js';
 import { BusinessPicker, type PickedBusiness } from '../../components/BusinessPicker.js';
 import { ErrorAlert, PageLoader } from '../../components/Status.js';
 import { useCan } from '../../permissions.js';
 import { usePlanData } from '../../plan-context.js';
+import { ClosedYearModal, confirmationOf, type PendingConfirmation, serverFieldErrors, todayIso } from './entry.js';
 
 const PAGE_SIZE = 50;
 
@@ -58,18 +58,6 @@ interface Draft {
 }
 
 type Errors = Partial<Record<SupportRecordField, string>>;
-
-/** A change the server held back because it alters closed years' KPIs: what to send again. */
-interface PendingConfirmation {
-  message: string;
-  kpis: string[];
-  run(): void;
-}
-
-function todayIso(): string {
-  // The office's day: Japan. toLocaleDateString('sv') writes YYYY-MM-DD.
-  return new Date().toLocaleDateString('sv', { timeZone: 'Asia/Tokyo' });
-}
 
 function emptyDraft(previous?: Draft, staff = ''): Draft {
   return {
@@ -118,15 +106,7 @@ function validate(draft: Draft): { input: SupportRecordInput } | { errors: Error
   return { errors };
 }
 
-function serverErrors(error: unknown): Errors {
-  if (!(error instanceof ApiValidationError) || error.code === 'CONFIRMATION_REQUIRED') return {};
-  const errors: Errors = {};
-  for (const d of error.details) {
-    const field = (d.location ?? '').replace(/^body\s+/, '') as SupportRecordField;
-    if (field in SUPPORT_RECORD_FIELDS) errors[field] ??= d.message;
-  }
-  return errors;
-}
+const serverErrors = (error: unknown): Errors => serverFieldErrors(error, SUPPORT_RECORD_FIELDS);
 
 export function SupportRecordsPage() {
   const data = usePlanData();
@@ -168,42 +148,10 @@ export function SupportRecordsPage() {
           />
         )}
         <RecordList api={api} chamber={chamber} kinds={kinds.data.kinds} canWrite={canWrite} onEdit={setEditing} onConfirm={setPending} />
-        <Modal opened={pending !== null} onClose={() => setPending(null)} title="締め済みの年度の実績値が変わります" size="lg">
-          {pending && (
-            <>
-              <Text size="sm" mb="sm">
-                {pending.message}
-              </Text>
-              <List size="sm" mb="md" data-testid="affected-kpis">
-                {pending.kpis.map((k) => (
-                  <List.Item key={k}>{k}</List.Item>
-                ))}
-              </List>
-              <Group justify="flex-end">
-                <Button variant="default" onClick={() => setPending(null)}>
-                  やめる
-                </Button>
-                <Button
-                  color="orange"
-                  onClick={() => {
-                    pending.run();
-                    setPending(null);
-                  }}
-                >
-                  変更を確定する
-                </Button>
-              </Group>
-            </>
-          )}
-        </Modal>
+        <ClosedYearModal pending={pending} onClose={() => setPending(null)} />
       </article>
     </DatesProvider>
   );
-}
-
-function confirmationOf(error: unknown, run: () => void): PendingConfirmation | null {
-  if (!(error instanceof ApiValidationError) || error.code !== 'CONFIRMATION_REQUIRED') return null;
-  return { message: error.message, kpis: error.details.map((d) => d.message), run };
 }
 
 function EntryForm({
