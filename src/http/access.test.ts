@@ -42,6 +42,10 @@ const SUPPORT_RECORD = {
   note: null,
 };
 
+const EVENT = { name: '創業塾', date: '2024-05-01', category: 'セミナー', visitors: 10, participantIds: [] };
+/** businessId 1: にかほ has no business here, so a write answers 400 (not 404: the route is there). */
+const MUTUAL_AID = { businessId: 1, type: '貯蓄共済', joinedOn: '2024-05-01', leftOn: null, externalId: null };
+
 /** A request for a route: its parameters filled in, a body that passes validation. */
 function requestFor(route: Route, values: { chamber: string; code: string; plan: string; id: number }) {
   const url = route.path
@@ -66,6 +70,10 @@ function requestFor(route: Route, values: { chamber: string; code: string; plan:
     'POST /support-records': { payload: SUPPORT_RECORD },
     'PUT /support-records/': { payload: SUPPORT_RECORD },
     'PUT /yearly-figures/': { payload: { statistics: { 商工業者数: 1000 } } },
+    'POST /events': { payload: EVENT },
+    'PUT /events/': { payload: EVENT },
+    'POST /mutual-aid': { payload: MUTUAL_AID },
+    'PUT /mutual-aid/': { payload: MUTUAL_AID },
   };
   const body = Object.entries(bodies).find(([k]) => {
     const [m, part] = k.split(' ');
@@ -81,6 +89,8 @@ describe.each(await testBackends())('accounts, roles and chambers kept apart on 
   const clients: Record<string, SignedInClient> = {};
   let sampleUserId = 0;
   let sampleRecordId = 0;
+  let sampleEventId = 0;
+  let sampleMutualAidId = 0;
 
   const call = (who: string | null, r: ReturnType<typeof requestFor>, extra: Record<string, string> = {}) =>
     app.inject({
@@ -117,6 +127,36 @@ describe.each(await testBackends())('accounts, roles and chambers kept apart on 
           fiscalYear: 2025,
           kind: '課題解決',
           quantity: 2,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const business = await db.kysely
+      .insertInto('businesses')
+      .values({ chamberId: sample.id, code: 'S001', name: '見本商店' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    sampleEventId = (
+      await db.kysely
+        .insertInto('events')
+        .values({ chamberId: sample.id, externalId: 'E-1', date: '2025-05-01', fiscalYear: 2025, name: '見本市', visitors: 30 })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    await db.kysely
+      .insertInto('event_participants')
+      .values({ chamberId: sample.id, eventId: sampleEventId, businessId: business.id })
+      .execute();
+    sampleMutualAidId = (
+      await db.kysely
+        .insertInto('mutual_aid')
+        .values({
+          chamberId: sample.id,
+          contentKey: 'id:K-1',
+          businessId: business.id,
+          type: '貯蓄共済',
+          joinedOn: '2020-04-01',
+          externalId: 'K-1',
         })
         .returning('id')
         .executeTakeFirstOrThrow()
@@ -172,6 +212,11 @@ describe.each(await testBackends())('accounts, roles and chambers kept apart on 
       ['PATCH', `/api/v1/chambers/nikaho/members/${sampleUserId}`, { disabled: true }],
       ['PUT', `/api/v1/chambers/nikaho/support-records/${sampleRecordId}`, SUPPORT_RECORD],
       ['DELETE', `/api/v1/chambers/nikaho/support-records/${sampleRecordId}?confirmed=true`, undefined],
+      ['GET', `/api/v1/chambers/nikaho/events/${sampleEventId}`, undefined],
+      ['PUT', `/api/v1/chambers/nikaho/events/${sampleEventId}`, EVENT],
+      ['DELETE', `/api/v1/chambers/nikaho/events/${sampleEventId}?confirmed=true`, undefined],
+      ['PUT', `/api/v1/chambers/nikaho/mutual-aid/${sampleMutualAidId}`, MUTUAL_AID],
+      ['DELETE', `/api/v1/chambers/nikaho/mutual-aid/${sampleMutualAidId}?confirmed=true`, undefined],
     ] as const) {
       const res = await call('n-admin', { method, url, payload, contentType: undefined });
       expect([url, res.statusCode]).toEqual([url, 404]);
@@ -183,6 +228,16 @@ describe.each(await testBackends())('accounts, roles and chambers kept apart on 
     ).toEqual({
       date: '2025-05-01',
       quantity: 2,
+    });
+    expect(await db.kysely.selectFrom('events').select(['name', 'visitors']).where('id', '=', sampleEventId).executeTakeFirst()).toEqual({
+      name: '見本市',
+      visitors: 30,
+    });
+    expect(await db.kysely.selectFrom('event_participants').select('eventId').where('eventId', '=', sampleEventId).execute()).toHaveLength(
+      1,
+    );
+    expect(await db.kysely.selectFrom('mutual_aid').select('type').where('id', '=', sampleMutualAidId).executeTakeFirst()).toEqual({
+      type: '貯蓄共済',
     });
     // Nothing was changed, so nothing was recorded.
     expect(await db.kysely.selectFrom('audit_log').select('id').execute()).toHaveLength(before.length);
@@ -228,6 +283,17 @@ describe.each(await testBackends())('accounts, roles and chambers kept apart on 
     ['n-viewer', 'GET', '/api/v1/chambers/nikaho/exports/support.csv', 200],
     ['kenren', 'GET', '/api/v1/chambers/nikaho/exports/support.csv', 403],
     ['kenren', 'GET', '/api/v1/chambers/nikaho/exports/businesses.csv?encoding=sjis', 403],
+    ['n-viewer', 'GET', '/api/v1/chambers/nikaho/events', 200],
+    ['n-viewer', 'GET', '/api/v1/chambers/nikaho/event-categories', 200],
+    ['n-viewer', 'POST', '/api/v1/chambers/nikaho/events', 403],
+    ['n-staff', 'POST', '/api/v1/chambers/nikaho/events', 201],
+    ['kenren', 'GET', '/api/v1/chambers/nikaho/events', 403],
+    ['kenren', 'GET', '/api/v1/chambers/nikaho/event-categories', 403],
+    ['n-viewer', 'GET', '/api/v1/chambers/nikaho/mutual-aid', 200],
+    ['n-viewer', 'POST', '/api/v1/chambers/nikaho/mutual-aid', 403],
+    ['n-staff', 'POST', '/api/v1/chambers/nikaho/mutual-aid', 400],
+    ['kenren', 'GET', '/api/v1/chambers/nikaho/mutual-aid', 403],
+    ['kenren', 'POST', '/api/v1/chambers/nikaho/mutual-aid', 403],
   ] as const)('%s %s %s → %i', async (who, method, url, status) => {
     const r = requestFor(
       { method, path: url.replace('/api/v1', '/api/v1') },

@@ -22,11 +22,13 @@ import { registerAccess } from './access.js';
 import { errorBody, HTTP_STATUS } from './errors.js';
 import { auditRoutes } from './routes/audit.js';
 import { chamberRoutes } from './routes/chambers.js';
+import { eventRoutes } from './routes/events.js';
 import { exportRoutes } from './routes/exports.js';
 import { importRoutes } from './routes/imports.js';
 import { kpiTableRoutes } from './routes/kpi-table.js';
 import { kpiRoutes } from './routes/kpis.js';
 import { memberRoutes } from './routes/members.js';
+import { mutualAidRoutes } from './routes/mutual-aid.js';
 import { ownerRoutes } from './routes/owners.js';
 import { planRoutes } from './routes/plans.js';
 import { progressRoutes } from './routes/progress.js';
@@ -161,6 +163,8 @@ export async function buildServer({
       await api.register(importRoutes(ctx));
       await api.register(recordRoutes(ctx));
       await api.register(exportRoutes(ctx));
+      await api.register(eventRoutes(ctx));
+      await api.register(mutualAidRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -1,12 +1,17 @@
 /**
- * What changing or deleting support records does to closed fiscal years: which KPIs of the
- * current plan count them in a year that has ended. Changes that touch none go through; the
- * others must be confirmed (CONFIRMATION_REQUIRED with the KPIs and years, in Japanese).
+ * What changing or deleting records does to closed fiscal years: which KPIs of the current plan
+ * count them in a year that has ended. Changes that touch none go through; the others must be
+ * confirmed (CONFIRMATION_REQUIRED with the KPIs and years, in Japanese).
+ *
+ * Support records: the KPIs that count the record before or after (kpisCountingRecord). Events
+ * and 共済: the KPIs whose actual differs when the touched records are measured before and after
+ * (kpisChangedBy), so that a change no KPI sees (an event's name, its participants) needs none.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import { formatFiscalYear, type IsoDate } from '../domain/fiscal-calendar.js';
+import { kpisChangedBy, type TouchedFacts } from '../domain/kpi/changed-by.js';
 import { type CountedIn, type CountedRecord, isClosedFiscalYear, kpisCountingRecord } from '../domain/kpi/counted-by.js';
 import { listKpis } from '../domain/plan/plan.js';
 import { findPlan } from './find-plan.js';
@@ -39,6 +44,26 @@ export async function requireConfirmationForClosedYears(
   options: { chamberCode: string; records: readonly CountedRecord[]; today: IsoDate; confirmed: boolean; what: string },
 ): Promise<CountedIn[]> {
   const impact = await closedYearImpact(db, options);
+  requireConfirmation(impact, options);
+  return impact;
+}
+
+/**
+ * Refuses a change of events or 共済 that alters a closed year's actual of a KPI unless it was
+ * confirmed: `before` and `after` are the records the change touches, as they are and as they
+ * will be (src/domain/kpi/changed-by.ts).
+ */
+export async function requireConfirmationForChange(
+  db: Kysely<Database>,
+  options: { chamberCode: string; before: TouchedFacts; after: TouchedFacts; today: IsoDate; confirmed: boolean; what: string },
+): Promise<CountedIn[]> {
+  const { chamberCode, before, after, today } = options;
+  const loaded = await findPlan({ db, chamberCode, today });
+  if (!loaded) return [];
+  const kpis = listKpis(loaded.plan).map((l) => l.kpi);
+  const impact = kpisChangedBy(kpis, { before, after }, { period: loaded.plan.period, today })
+    .map((k) => ({ ...k, fiscalYears: k.fiscalYears.filter((y) => isClosedFiscalYear(y, today)) }))
+    .filter((k) => k.fiscalYears.length > 0);
   requireConfirmation(impact, options);
   return impact;
 }

@@ -10,6 +10,8 @@
  *   /c/:chamber/owners             KPI owners and the data still to enter
  *   /c/:chamber/support            support records: keyboard entry, list, change, delete
  *   /c/:chamber/yearly             年度の数値: statistics and finances by fiscal year
+ *   /c/:chamber/events             events with 来場者数 and participants: entry, list, change, delete
+ *   /c/:chamber/mutual-aid         共済 subscriptions: entry, list (who holds one on a day), change, delete
  *   /c/:chamber/import             CSV import: check first (nothing written), then import, with progress
  *   /c/:chamber/rating-bands       the chamber's 評価の段階 (管理者)
  *   /c/:chamber/measures/:number   a measure
@@ -45,6 +47,8 @@ const RatingBandsPage = page(() => import('./pages/RatingBandsPage.js'), 'Rating
 const ImportPage = page(() => import('./pages/records/ImportPage.js'), 'ImportPage');
 const YearlyFiguresPage = page(() => import('./pages/records/YearlyFiguresPage.js'), 'YearlyFiguresPage');
 const SupportRecordsPage = page(() => import('./pages/records/SupportRecordsPage.js'), 'SupportRecordsPage');
+const EventsPage = page(() => import('./pages/records/EventsPage.js'), 'EventsPage');
+const MutualAidPage = page(() => import('./pages/records/MutualAidPage.js'), 'MutualAidPage');
 
 /** Loads a chamber's plan, shows the shell with its navigation, and provides it to the page. */
 function PlanShell({ chamber, children }: { chamber: string; children: ReactNode }) {
@@ -182,6 +186,8 @@ export const router = createBrowserRouter([
               { path: 'kpis/:code/:fiscalYear', element: <KpiRecordsPage /> },
               { path: 'owners', element: <OwnersPage /> },
               { path: 'support', element: <SupportRecordsPage /> },
+              { path: 'events', element: <EventsPage /> },
+              { path: 'mutual-aid', element: <MutualAidPage /> },
               { path: 'import', element: <ImportPage /> },
               { path: 'yearly', element: <YearlyFiguresPage /> },
               { path: 'rating-bands', element: <RatingBandsPage /> },

@@ -23,6 +23,7 @@ import type {
   StatisticRow,
   SupportRecordRow,
 } from '../../domain/import/kinds.js';
+import { mutualAidContentKey } from '../../domain/records/mutual-aid.js';
 import { type BulkInserter, inChunks } from '../bulk-insert.js';
 import type { Database } from '../schema.js';
 import { refreshSupportMonthly, TouchedKinds } from './support-monthly.js';
@@ -440,7 +441,7 @@ async function writeMutualAid(
   const counts: WriteCounts = { added: 0, changed: 0, unchanged: 0 };
   const keyed = rows.map((s) => ({
     s,
-    contentKey: s.externalId !== undefined ? `id:${s.externalId}` : `c:${s.businessCode}/${s.type}/${s.joinedOn}`,
+    contentKey: mutualAidContentKey(s),
   }));
   const existing = new Map(
     (

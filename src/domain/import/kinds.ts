@@ -21,6 +21,7 @@
  */
 import { z } from 'zod';
 import { type FiscalYear, formatFiscalYear, type IsoDate, parseFiscalYear, parseJapaneseDate } from '../fiscal-calendar.js';
+import { MUTUAL_AID_TYPES, type MutualAidType } from '../records/mutual-aid.js';
 import { unguardFormula } from './formula-guard.js';
 import type { ImportIssue } from './issues.js';
 import { isBlank, normalizeCode, normalizeText, parseInteger, parseNumber, splitList, toKatakana } from './normalize.js';
@@ -86,8 +87,8 @@ export interface FinanceRow {
   recurringIncome?: number;
 }
 
-export const MUTUAL_AID_TYPES = ['貯蓄共済', '福祉共済'] as const;
-export type MutualAidType = (typeof MUTUAL_AID_TYPES)[number];
+// Defined with the screen's form (records/mutual-aid.ts), which the browser imports without this module.
+export { MUTUAL_AID_TYPES, type MutualAidType } from '../records/mutual-aid.js';
 /** Other names staff use for a type (keys compared after normalizeText). */
 export const MUTUAL_AID_TYPE_ALIASES: Readonly<Record<string, MutualAidType>> = { 商工貯蓄共済: '貯蓄共済' };
 

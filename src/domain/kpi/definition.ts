@@ -79,3 +79,10 @@ export function isFlow(expr: Expr): boolean {
   if ('add' in expr) return expr.add.every(isFlow);
   return false;
 }
+
+/** The 区分 whose events' 来場者数 an expression counts, in order, once each (none: every 区分, or no visitors). */
+export function visitorCategories(expr: Expr): string[] {
+  if ('visitors' in expr) return expr.visitors.categories ?? [];
+  const parts = 'add' in expr ? expr.add : 'ratio' in expr ? [expr.ratio.numerator, expr.ratio.denominator] : [];
+  return [...new Set(parts.flatMap(visitorCategories))];
+}

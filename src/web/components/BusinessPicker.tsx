@@ -2,6 +2,10 @@
  * Picks a business by typing part of its name, フリガナ or code: ひらがな, カタカナ, 半角カナ and
  * spaces all match (the server compares them in one form). The first match is highlighted as
  * the results arrive, so typing and Enter picks it; ↑↓ move, Esc closes. Empty: no business.
+ *
+ * With `clearOnPick` it adds businesses one after another (イベントの参加事業者): the field empties
+ * after each pick, ready for the next, and Enter with text typed but nothing picked yet does not
+ * submit the form.
  */
 import { Badge, Combobox, Group, Loader, Text, TextInput, useCombobox } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
@@ -24,12 +28,17 @@ interface BusinessPickerProps {
   label?: string;
   description?: string;
   autoFocus?: boolean;
+  clearOnPick?: boolean;
+  /** Marked as required (the form checks it). */
+  withAsterisk?: boolean;
+  /** Label, input, description, error: where the description goes (below keeps a row of fields aligned). */
+  inputWrapperOrder?: ('label' | 'input' | 'description' | 'error')[];
 }
 
 export const businessLabel = (b: PickedBusiness) => `${b.name}（${b.code}）`;
 
 export const BusinessPicker = forwardRef<HTMLInputElement, BusinessPickerProps>(function BusinessPicker(
-  { chamber, value, onChange, error, label = '事業者', description, autoFocus },
+  { chamber, value, onChange, error, label = '事業者', description, autoFocus, clearOnPick = false, withAsterisk, inputWrapperOrder },
   ref,
 ) {
   const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
@@ -52,7 +61,7 @@ export const BusinessPicker = forwardRef<HTMLInputElement, BusinessPickerProps>(
   const pickWhenFound = useRef<string | null>(null);
   const pick = (b: BusinessSummary) => {
     onChange({ id: b.id, code: b.code, name: b.name });
-    setSearch(businessLabel(b));
+    setSearch(clearOnPick ? '' : businessLabel(b));
     combobox.closeDropdown();
   };
   const current = !results.isPlaceholderData && !results.isFetching && query === search.trim();
@@ -85,6 +94,8 @@ export const BusinessPicker = forwardRef<HTMLInputElement, BusinessPickerProps>(
           ref={ref}
           label={label}
           description={description}
+          withAsterisk={withAsterisk}
+          {...(inputWrapperOrder ? { inputWrapperOrder } : {})}
           placeholder="名前・フリガナ・コードの一部（例: ﾀｶﾊｼ、たかはし）"
           value={search}
           error={error}

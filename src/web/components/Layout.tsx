@@ -107,7 +107,6 @@ function PlanNav({ data, onNavigate }: { data: PlanExportBody; onNavigate: () =>
   const { pathname } = useLocation();
   const base = `/c/${encodeURIComponent(data.chamber.code)}`;
   const canReadRecords = useCan(data.chamber.code, 'records.read');
-  const canWriteRecords = useCan(data.chamber.code, 'records.write');
   // A KPI's drill-down belongs to the measure of the KPI.
   const kpiCode = useMatch('/c/:chamber/kpis/:code/*')?.params.code;
   const kpiMeasure = kpiCode === undefined ? undefined : data.kpis.find((k) => k.code === kpiCode)?.measure;
@@ -121,36 +120,7 @@ function PlanNav({ data, onNavigate }: { data: PlanExportBody; onNavigate: () =>
         active={pathname === '/' || pathname === base || pathname === `${base}/`}
         onClick={onNavigate}
       />
-      {canReadRecords && (
-        <NavLink
-          component={Link}
-          to={`${base}/support`}
-          label="支援記録"
-          description="支援の入力・検索・変更"
-          active={pathname === `${base}/support`}
-          onClick={onNavigate}
-        />
-      )}
-      {canReadRecords && (
-        <NavLink
-          component={Link}
-          to={`${base}/yearly`}
-          label="年度の数値"
-          description="商工業者数・会費・経常収入など"
-          active={pathname === `${base}/yearly`}
-          onClick={onNavigate}
-        />
-      )}
-      {canWriteRecords && (
-        <NavLink
-          component={Link}
-          to={`${base}/import`}
-          label="取り込み"
-          description="Excel の CSV から記録を取り込む"
-          active={pathname === `${base}/import`}
-          onClick={onNavigate}
-        />
-      )}
+      <RecordsNav chamber={data.chamber.code} base={base} pathname={pathname} onNavigate={onNavigate} />
       {canReadRecords && (
         <NavLink
           component={Link}
@@ -194,6 +164,37 @@ function PlanNav({ data, onNavigate }: { data: PlanExportBody; onNavigate: () =>
       ))}
       <AdminNav chamber={data.chamber.code} base={base} pathname={pathname} onNavigate={onNavigate} />
     </nav>
+  );
+}
+
+/** The record pages, in the order staff use them; 取り込み for those who may write. */
+const RECORD_PAGES = [
+  { path: 'support', label: '支援記録', description: '支援の入力・検索・変更', write: false },
+  { path: 'events', label: 'イベント', description: '来場者数・参加事業者', write: false },
+  { path: 'mutual-aid', label: '共済', description: '貯蓄共済・福祉共済の加入と解約', write: false },
+  { path: 'yearly', label: '年度の数値', description: '商工業者数・会費・経常収入など', write: false },
+  { path: 'import', label: '取り込み', description: 'Excel の CSV から記録を取り込む', write: true },
+] as const;
+
+function RecordsNav({ chamber, base, pathname, onNavigate }: { chamber: string; base: string; pathname: string; onNavigate: () => void }) {
+  const read = useCan(chamber, 'records.read');
+  const write = useCan(chamber, 'records.write');
+  if (!read) return null;
+  return (
+    <div className="app-nav-group">
+      <Text className="app-nav-strategy">記録</Text>
+      {RECORD_PAGES.filter((p) => !p.write || write).map((p) => (
+        <NavLink
+          key={p.path}
+          component={Link}
+          to={`${base}/${p.path}`}
+          label={p.label}
+          description={p.description}
+          active={pathname === `${base}/${p.path}`}
+          onClick={onNavigate}
+        />
+      ))}
+    </div>
   );
 }
 

@@ -36,14 +36,14 @@ import {
   supportRecordInputSchema,
 } from '../../../domain/records/support-record.js';
 import type { RecordKindsBody, SupportRecordBody, SupportRecordListBody } from '../../../http/schemas/records.js';
-import { ApiValidationError, getJson, sendJson, useSession } from '../../api.js';
+import { getJson, sendJson, useSession } from '../../api.js';
 import { BusinessPicker, type PickedBusiness } from '../../components/BusinessPicker.js';
-import { ClosedYearModal, confirmationOf, type PendingConfirmation } from '../../components/ClosedYearConfirm.js';
 import { ExportMenu } from '../../components/ExportMenu.js';
 import { NumberField, numberOf } from '../../components/NumberField.js';
 import { ErrorAlert, PageLoader } from '../../components/Status.js';
 import { useCan } from '../../permissions.js';
 import { usePlanData } from '../../plan-context.js';
+import { ClosedYearModal, confirmationOf, type PendingConfirmation, serverFieldErrors, todayIso } from './entry.js';
 
 const PAGE_SIZE = 50;
 
@@ -60,11 +60,6 @@ interface Draft {
 }
 
 type Errors = Partial<Record<SupportRecordField, string>>;
-
-function todayIso(): string {
-  // The office's day: Japan. toLocaleDateString('sv') writes YYYY-MM-DD.
-  return new Date().toLocaleDateString('sv', { timeZone: 'Asia/Tokyo' });
-}
 
 function emptyDraft(previous?: Draft, staff = ''): Draft {
   return {
@@ -113,15 +108,7 @@ function validate(draft: Draft): { input: SupportRecordInput } | { errors: Error
   return { errors };
 }
 
-function serverErrors(error: unknown): Errors {
-  if (!(error instanceof ApiValidationError) || error.code === 'CONFIRMATION_REQUIRED') return {};
-  const errors: Errors = {};
-  for (const d of error.details) {
-    const field = (d.location ?? '').replace(/^body\s+/, '') as SupportRecordField;
-    if (field in SUPPORT_RECORD_FIELDS) errors[field] ??= d.message;
-  }
-  return errors;
-}
+const serverErrors = (error: unknown): Errors => serverFieldErrors(error, SUPPORT_RECORD_FIELDS);
 
 export function SupportRecordsPage() {
   const data = usePlanData();

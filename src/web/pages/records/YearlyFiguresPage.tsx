@@ -11,13 +11,13 @@ import { type FormEvent, useState } from 'react';
 import { formatFiscalYear } from '../../../domain/fiscal-calendar.js';
 import type { YearlyFiguresBody } from '../../../http/schemas/records.js';
 import { ApiValidationError, getJson, sendJson } from '../../api.js';
-import { ClosedYearModal, confirmationOf, type PendingConfirmation } from '../../components/ClosedYearConfirm.js';
 import { ExportMenu } from '../../components/ExportMenu.js';
 import { NumberField, numberOf } from '../../components/NumberField.js';
 import { PrintButton } from '../../components/PrintButton.js';
 import { ErrorAlert, PageLoader } from '../../components/Status.js';
 import { useCan } from '../../permissions.js';
 import { usePlanData } from '../../plan-context.js';
+import { ClosedYearModal, confirmationOf, type PendingConfirmation } from './entry.js';
 
 type Year = YearlyFiguresBody['years'][number];
 type Values = Record<string, string>;

@@ -1,0 +1,87 @@
+/**
+ * What the record-entry pages (支援記録, イベント, 共済) share: today in Japan, the server's
+ * problems by field, and the confirmation a change asks for when it alters closed years' KPIs.
+ */
+import { Button, Group, List, Modal, Text } from '@mantine/core';
+import { useRef, useState } from 'react';
+import { ApiValidationError } from '../../api.js';
+
+export function todayIso(): string {
+  // The office's day: Japan. toLocaleDateString('sv') writes YYYY-MM-DD.
+  return new Date().toLocaleDateString('sv', { timeZone: 'Asia/Tokyo' });
+}
+
+/** The server's problems of a form's fields (`location` is the field, or `body field` from the schema), the first of each. */
+export function serverFieldErrors<F extends string>(error: unknown, fields: Readonly<Record<F, string>>): Partial<Record<F, string>> {
+  if (!(error instanceof ApiValidationError) || error.code === 'CONFIRMATION_REQUIRED') return {};
+  const errors: Partial<Record<F, string>> = {};
+  for (const d of error.details) {
+    const field = (d.location ?? '').replace(/^body\s+/, '');
+    if (field in fields) errors[field as F] ??= d.message;
+  }
+  return errors;
+}
+
+/**
+ * The date fields whose text cannot be read (JapaneseDateInput's onUnreadable), by field: shown
+ * beside the field at once, and read by the submit handler (through a ref, so that Enter in the
+ * field, which reports and submits in one key press, is not sent with the last good date).
+ */
+export function useUnreadableDates<F extends string>() {
+  const current = useRef<Partial<Record<F, string>>>({});
+  const [problems, setProblems] = useState<Partial<Record<F, string>>>({});
+  const report = (field: F) => (problem: string | null) => {
+    const next = { ...current.current };
+    if (problem === null) delete next[field];
+    else next[field] = problem;
+    current.current = next;
+    setProblems(next);
+  };
+  return { problems, report, current: () => current.current };
+}
+
+/** A change the server held back because it alters closed years' KPIs: what to send again. */
+export interface PendingConfirmation {
+  message: string;
+  kpis: string[];
+  run(): void;
+}
+
+export function confirmationOf(error: unknown, run: () => void): PendingConfirmation | null {
+  if (!(error instanceof ApiValidationError) || error.code !== 'CONFIRMATION_REQUIRED') return null;
+  return { message: error.message, kpis: error.details.map((d) => d.message), run };
+}
+
+/** Names the KPIs and years a change alters, and sends it again when confirmed. */
+export function ClosedYearModal({ pending, onClose }: { pending: PendingConfirmation | null; onClose(): void }) {
+  return (
+    <Modal opened={pending !== null} onClose={onClose} title="締め済みの年度の実績値が変わります" size="lg">
+      {pending && (
+        <>
+          <Text size="sm" mb="sm">
+            {pending.message}
+          </Text>
+          <List size="sm" mb="md" data-testid="affected-kpis">
+            {pending.kpis.map((k) => (
+              <List.Item key={k}>{k}</List.Item>
+            ))}
+          </List>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              やめる
+            </Button>
+            <Button
+              color="orange"
+              onClick={() => {
+                pending.run();
+                onClose();
+              }}
+            >
+              変更を確定する
+            </Button>
+          </Group>
+        </>
+      )}
+    </Modal>
+  );
+}
