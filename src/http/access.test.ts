@@ -42,6 +42,19 @@ const SUPPORT_RECORD = {
   note: null,
 };
 
+const BUSINESS = {
+  code: 'X-1',
+  name: '確認用商店',
+  kana: null,
+  industry: null,
+  district: null,
+  employees: null,
+  foundedOn: null,
+  memberships: [{ joinedOn: '2024-05-01', leftOn: null }],
+};
+/** A new 事業者コード for every POST, so that a second one is not refused as a duplicate. */
+let businessSerial = 0;
+
 /** A request for a route: its parameters filled in, a body that passes validation. */
 function requestFor(route: Route, values: { chamber: string; code: string; plan: string; id: number }) {
   const url = route.path
@@ -65,6 +78,13 @@ function requestFor(route: Route, values: { chamber: string; code: string; plan:
     'PUT /account/password': { payload: { current: 'x', next: 'y' } },
     'POST /support-records': { payload: SUPPORT_RECORD },
     'PUT /support-records/': { payload: SUPPORT_RECORD },
+    'POST /businesses': {
+      get payload() {
+        businessSerial += 1;
+        return { ...BUSINESS, code: `X-${businessSerial}` };
+      },
+    },
+    'PUT /businesses/': { payload: BUSINESS },
   };
   const body = Object.entries(bodies).find(([k]) => {
     const [m, part] = k.split(' ');
@@ -80,6 +100,7 @@ describe.each(await testBackends())('accounts, roles and chambers kept apart on 
   const clients: Record<string, SignedInClient> = {};
   let sampleUserId = 0;
   let sampleRecordId = 0;
+  let sampleBusinessId = 0;
 
   const call = (who: string | null, r: ReturnType<typeof requestFor>, extra: Record<string, string> = {}) =>
     app.inject({
@@ -120,6 +141,17 @@ describe.each(await testBackends())('accounts, roles and chambers kept apart on 
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
+    sampleBusinessId = (
+      await db.kysely
+        .insertInto('businesses')
+        .values({ chamberId: sample.id, code: 'S-B1', name: '見本市の商店' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    await db.kysely
+      .insertInto('memberships')
+      .values({ chamberId: sample.id, businessId: sampleBusinessId, joinedOn: '2020-04-01' })
+      .execute();
   });
   afterAll(async () => {
     await app?.close();
@@ -171,6 +203,9 @@ describe.each(await testBackends())('accounts, roles and chambers kept apart on 
       ['PATCH', `/api/v1/chambers/nikaho/members/${sampleUserId}`, { disabled: true }],
       ['PUT', `/api/v1/chambers/nikaho/support-records/${sampleRecordId}`, SUPPORT_RECORD],
       ['DELETE', `/api/v1/chambers/nikaho/support-records/${sampleRecordId}?confirmed=true`, undefined],
+      ['GET', `/api/v1/chambers/nikaho/businesses/${sampleBusinessId}`, undefined],
+      ['PUT', `/api/v1/chambers/nikaho/businesses/${sampleBusinessId}`, { ...BUSINESS, confirmed: true }],
+      ['DELETE', `/api/v1/chambers/nikaho/businesses/${sampleBusinessId}?confirmed=true`, undefined],
     ] as const) {
       const res = await call('n-admin', { method, url, payload, contentType: undefined });
       expect([url, res.statusCode]).toEqual([url, 404]);
@@ -183,6 +218,12 @@ describe.each(await testBackends())('accounts, roles and chambers kept apart on 
       date: '2025-05-01',
       quantity: 2,
     });
+    expect(await db.kysely.selectFrom('businesses').select('name').where('id', '=', sampleBusinessId).executeTakeFirst()).toEqual({
+      name: '見本市の商店',
+    });
+    expect(await db.kysely.selectFrom('memberships').select('joinedOn').where('businessId', '=', sampleBusinessId).execute()).toEqual([
+      { joinedOn: '2020-04-01' },
+    ]);
     // Nothing was changed, so nothing was recorded.
     expect(await db.kysely.selectFrom('audit_log').select('id').execute()).toHaveLength(before.length);
     // The list of chambers shows only one's own.
@@ -221,6 +262,12 @@ describe.each(await testBackends())('accounts, roles and chambers kept apart on 
     ['n-staff', 'POST', '/api/v1/chambers/nikaho/support-records', 201],
     ['kenren', 'GET', '/api/v1/chambers/nikaho/support-records', 403],
     ['kenren', 'GET', '/api/v1/chambers/nikaho/businesses', 403],
+    ['n-viewer', 'GET', '/api/v1/chambers/nikaho/businesses/facets', 200],
+    ['n-viewer', 'POST', '/api/v1/chambers/nikaho/businesses', 403],
+    ['n-viewer', 'PUT', '/api/v1/chambers/nikaho/businesses/1', 403],
+    ['n-viewer', 'DELETE', '/api/v1/chambers/nikaho/businesses/1', 403],
+    ['n-staff', 'POST', '/api/v1/chambers/nikaho/businesses', 201],
+    ['kenren', 'GET', '/api/v1/chambers/nikaho/businesses/1', 403],
   ] as const)('%s %s %s → %i', async (who, method, url, status) => {
     const r = requestFor(
       { method, path: url.replace('/api/v1', '/api/v1') },

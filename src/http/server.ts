@@ -21,6 +21,7 @@ import { ImportJobs } from '../usecases/import-jobs.js';
 import { registerAccess } from './access.js';
 import { errorBody, HTTP_STATUS } from './errors.js';
 import { auditRoutes } from './routes/audit.js';
+import { businessRoutes } from './routes/businesses.js';
 import { chamberRoutes } from './routes/chambers.js';
 import { importRoutes } from './routes/imports.js';
 import { kpiTableRoutes } from './routes/kpi-table.js';
@@ -159,6 +160,7 @@ export async function buildServer({
       await api.register(ratingBandRoutes(ctx));
       await api.register(importRoutes(ctx));
       await api.register(recordRoutes(ctx));
+      await api.register(businessRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

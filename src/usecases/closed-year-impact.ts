@@ -1,15 +1,46 @@
 /**
- * What changing or deleting support records does to closed fiscal years: which KPIs of the
- * current plan count them in a year that has ended. Changes that touch none go through; the
- * others must be confirmed (CONFIRMATION_REQUIRED with the KPIs and years, in Japanese).
+ * What changing or deleting records does to closed fiscal years: which KPIs of the current
+ * plan count them in a year that has ended. Changes that touch none go through; the others
+ * must be confirmed (CONFIRMATION_REQUIRED with the KPIs and years, in Japanese).
+ *
+ * Support records count through the KPIs' counts and sums; a business counts through its
+ * membership history (`members` on an as-of day: 組織率, 共済加入率's denominator) and through
+ * its 業種, which the 業種 filters apply to its support records.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { DomainError } from '../domain/errors.js';
-import { formatFiscalYear, type IsoDate } from '../domain/fiscal-calendar.js';
-import { type CountedIn, type CountedRecord, isClosedFiscalYear, kpisCountingRecord } from '../domain/kpi/counted-by.js';
+import { fiscalYearOf, fiscalYearRange, formatFiscalYear, type IsoDate } from '../domain/fiscal-calendar.js';
+import {
+  type CountedIn,
+  type CountedRecord,
+  isClosedFiscalYear,
+  type KpiOfPlan,
+  kpisCountingIndustryChange,
+  kpisCountingMembership,
+  kpisCountingRecord,
+} from '../domain/kpi/counted-by.js';
 import { listKpis } from '../domain/plan/plan.js';
+import type { MembershipPeriod } from '../domain/records/business.js';
 import { findPlan } from './find-plan.js';
+
+/** Hits of several kinds, one per KPI with the years together, in the plan's order. */
+function merge(kpis: readonly KpiOfPlan[], hits: readonly CountedIn[], today: IsoDate): CountedIn[] {
+  const byCode = new Map<string, CountedIn>();
+  for (const hit of hits) {
+    const years = hit.fiscalYears.filter((y) => isClosedFiscalYear(y, today));
+    if (years.length === 0) continue;
+    const known = byCode.get(hit.code);
+    byCode.set(hit.code, { ...hit, fiscalYears: [...new Set([...(known?.fiscalYears ?? []), ...years])].sort((a, b) => a - b) });
+  }
+  return kpis.flatMap((k) => byCode.get(k.code) ?? []);
+}
+
+async function planKpis(db: Kysely<Database>, chamberCode: string, today: IsoDate) {
+  const loaded = await findPlan({ db, chamberCode, today });
+  if (!loaded) return undefined;
+  return { kpis: listKpis(loaded.plan).map((l) => l.kpi), period: loaded.plan.period };
+}
 
 /** The KPIs that count any of the records in a closed year, with those years only. */
 export async function closedYearImpact(
@@ -18,19 +49,65 @@ export async function closedYearImpact(
 ): Promise<CountedIn[]> {
   const closed = records.filter((r) => isClosedFiscalYear(r.fiscalYear, today));
   if (closed.length === 0) return [];
-  const loaded = await findPlan({ db, chamberCode, today });
-  if (!loaded) return [];
-  const kpis = listKpis(loaded.plan).map((l) => l.kpi);
-  const byCode = new Map<string, CountedIn>();
-  for (const record of closed) {
-    for (const hit of kpisCountingRecord(kpis, record, loaded.plan.period)) {
-      const years = hit.fiscalYears.filter((y) => isClosedFiscalYear(y, today));
-      if (years.length === 0) continue;
-      const known = byCode.get(hit.code);
-      byCode.set(hit.code, { ...hit, fiscalYears: [...new Set([...(known?.fiscalYears ?? []), ...years])].sort() });
-    }
-  }
-  return [...byCode.values()];
+  const plan = await planKpis(db, chamberCode, today);
+  if (!plan) return [];
+  return merge(
+    plan.kpis,
+    closed.flatMap((record) => kpisCountingRecord(plan.kpis, record, plan.period)),
+    today,
+  );
+}
+
+/** A business as it counts toward KPIs: absent before it is added and after it is deleted. */
+export interface CountedBusiness {
+  industry: string | null;
+  memberships: readonly MembershipPeriod[];
+}
+
+/**
+ * The KPIs whose actual in a closed year of the plan changes when a business changes from
+ * `before` to `after`: through its membership on their as-of days, and through its 業種 for its
+ * support records (`records`, their 種別, 区分 and years).
+ */
+export async function businessChangeImpact(
+  db: Kysely<Database>,
+  options: {
+    chamberCode: string;
+    before: CountedBusiness | undefined;
+    after: CountedBusiness | undefined;
+    records: readonly Omit<CountedRecord, 'industry'>[];
+    today: IsoDate;
+  },
+): Promise<CountedIn[]> {
+  const { before, after, today } = options;
+  const plan = await planKpis(db, options.chamberCode, today);
+  if (!plan) return [];
+  const lastClosed = Math.min(plan.period.to, fiscalYearOf(today) - 1);
+  const closedYears = lastClosed < plan.period.from ? [] : fiscalYearRange(plan.period.from, lastClosed);
+  const membership = kpisCountingMembership(plan.kpis, { before: before?.memberships ?? [], after: after?.memberships ?? [] }, closedYears);
+  const industry =
+    before && after
+      ? kpisCountingIndustryChange(
+          plan.kpis,
+          options.records.filter((r) => isClosedFiscalYear(r.fiscalYear, today)),
+          { before: before.industry, after: after.industry },
+          plan.period,
+        )
+      : [];
+  return merge(plan.kpis, [...membership, ...industry], today);
+}
+
+/** Refuses a change that alters closed years' KPIs unless it was confirmed. */
+export function confirmClosedYearImpact(impact: readonly CountedIn[], { confirmed, what }: { confirmed: boolean; what: string }): void {
+  if (impact.length === 0 || confirmed) return;
+  throw new DomainError(
+    'CONFIRMATION_REQUIRED',
+    `${what}と、締め済みの年度の実績値が変わります。よろしければもう一度確定してください`,
+    impact.map((k) => ({
+      location: k.code,
+      message: `${k.code} ${k.name}（${k.fiscalYears.map((y) => formatFiscalYear(y)).join('・')}）`,
+    })),
+  );
 }
 
 /** Refuses a change that touches a closed year's KPIs unless it was confirmed. */
@@ -39,15 +116,6 @@ export async function requireConfirmationForClosedYears(
   options: { chamberCode: string; records: readonly CountedRecord[]; today: IsoDate; confirmed: boolean; what: string },
 ): Promise<CountedIn[]> {
   const impact = await closedYearImpact(db, options);
-  if (impact.length > 0 && !options.confirmed) {
-    throw new DomainError(
-      'CONFIRMATION_REQUIRED',
-      `${options.what}と、締め済みの年度の実績値が変わります。よろしければもう一度確定してください`,
-      impact.map((k) => ({
-        location: k.code,
-        message: `${k.code} ${k.name}（${k.fiscalYears.map((y) => formatFiscalYear(y)).join('・')}）`,
-      })),
-    );
-  }
+  confirmClosedYearImpact(impact, options);
   return impact;
 }

@@ -20,7 +20,7 @@
 import { z } from 'zod';
 import { type FiscalYear, formatFiscalYear, type IsoDate, parseFiscalYear, parseJapaneseDate } from '../fiscal-calendar.js';
 import type { ImportIssue } from './issues.js';
-import { isBlank, normalizeCode, normalizeText, parseInteger, parseNumber, splitList, toKatakana } from './normalize.js';
+import { isBlank, KANA_ALLOWED, normalizeCode, normalizeText, parseInteger, parseNumber, splitList, toKatakana } from './normalize.js';
 
 // ---------------------------------------------------------------- row types
 
@@ -320,8 +320,6 @@ const integer =
     return ok(value);
   };
 
-/** Katakana, 長音, 中黒, spaces, and the ASCII letters, digits and marks of names like ABC(カ). */
-const KANA_ALLOWED = /^[\u30a1-\u30fa\u30fc-\u30fe・ A-Za-z0-9()&.,'\-/]*$/;
 const kana: CellParser<string> = (raw) => {
   const value = toKatakana(raw);
   if (KANA_ALLOWED.test(value)) return ok(value);
