@@ -9,6 +9,7 @@
  *   /c/:chamber/overview           the plan overview
  *   /c/:chamber/owners             KPI owners and the data still to enter
  *   /c/:chamber/support            support records: keyboard entry, list, change, delete
+ *   /c/:chamber/businesses         事業者 and their membership periods: search, list, add, change, delete
  *   /c/:chamber/rating-bands       the chamber's 評価の段階 (管理者)
  *   /c/:chamber/measures/:number   a measure
  *   /c/:chamber/kpis/:code/:fiscalYear   a KPI's actual for a fiscal year (2024) and the records behind it
@@ -33,6 +34,7 @@ import { PlanContext } from './plan-context.js';
 const page = <K extends string>(load: () => Promise<Record<K, () => ReactNode>>, name: K) =>
   lazy(async () => ({ default: (await load())[name] }));
 const AccountPage = page(() => import('./pages/account/AccountPage.js'), 'AccountPage');
+const BusinessesPage = page(() => import('./pages/records/BusinessesPage.js'), 'BusinessesPage');
 const AuditPage = page(() => import('./pages/account/AuditPage.js'), 'AuditPage');
 const MembersPage = page(() => import('./pages/account/MembersPage.js'), 'MembersPage');
 const KpiRecordsPage = page(() => import('./pages/KpiRecordsPage.js'), 'KpiRecordsPage');
@@ -178,6 +180,7 @@ export const router = createBrowserRouter([
               { path: 'kpis/:code/:fiscalYear', element: <KpiRecordsPage /> },
               { path: 'owners', element: <OwnersPage /> },
               { path: 'support', element: <SupportRecordsPage /> },
+              { path: 'businesses', element: <BusinessesPage /> },
               { path: 'rating-bands', element: <RatingBandsPage /> },
               { path: 'members', element: <MembersPage /> },
               { path: 'audit', element: <AuditPage /> },

@@ -133,6 +133,16 @@ function PlanNav({ data, onNavigate }: { data: PlanExportBody; onNavigate: () =>
       {canReadRecords && (
         <NavLink
           component={Link}
+          to={`${base}/businesses`}
+          label="事業者"
+          description="事業者と会員期間（入会・退会）"
+          active={pathname === `${base}/businesses`}
+          onClick={onNavigate}
+        />
+      )}
+      {canReadRecords && (
+        <NavLink
+          component={Link}
           to={`${base}/owners`}
           label="担当者と未入力"
           description="KPIごとの担当者、入力待ちのデータ"

@@ -12,7 +12,6 @@ import {
   Anchor,
   Button,
   Group,
-  List,
   Modal,
   NativeSelect,
   NumberInput,
@@ -40,6 +39,7 @@ import {
 import type { RecordKindsBody, SupportRecordBody, SupportRecordListBody } from '../../../http/schemas/records.js';
 import { ApiValidationError, getJson, sendJson, useSession } from '../../api.js';
 import { BusinessPicker, type PickedBusiness } from '../../components/BusinessPicker.js';
+import { ClosedYearConfirmation, confirmationOf, type PendingConfirmation } from '../../components/ClosedYearConfirmation.js';
 import { ErrorAlert, PageLoader } from '../../components/Status.js';
 import { useCan } from '../../permissions.js';
 import { usePlanData } from '../../plan-context.js';
@@ -58,13 +58,6 @@ interface Draft {
 }
 
 type Errors = Partial<Record<SupportRecordField, string>>;
-
-/** A change the server held back because it alters closed years' KPIs: what to send again. */
-interface PendingConfirmation {
-  message: string;
-  kpis: string[];
-  run(): void;
-}
 
 function todayIso(): string {
   // The office's day: Japan. toLocaleDateString('sv') writes YYYY-MM-DD.
@@ -168,42 +161,10 @@ export function SupportRecordsPage() {
           />
         )}
         <RecordList api={api} chamber={chamber} kinds={kinds.data.kinds} canWrite={canWrite} onEdit={setEditing} onConfirm={setPending} />
-        <Modal opened={pending !== null} onClose={() => setPending(null)} title="締め済みの年度の実績値が変わります" size="lg">
-          {pending && (
-            <>
-              <Text size="sm" mb="sm">
-                {pending.message}
-              </Text>
-              <List size="sm" mb="md" data-testid="affected-kpis">
-                {pending.kpis.map((k) => (
-                  <List.Item key={k}>{k}</List.Item>
-                ))}
-              </List>
-              <Group justify="flex-end">
-                <Button variant="default" onClick={() => setPending(null)}>
-                  やめる
-                </Button>
-                <Button
-                  color="orange"
-                  onClick={() => {
-                    pending.run();
-                    setPending(null);
-                  }}
-                >
-                  変更を確定する
-                </Button>
-              </Group>
-            </>
-          )}
-        </Modal>
+        <ClosedYearConfirmation pending={pending} onClose={() => setPending(null)} />
       </article>
     </DatesProvider>
   );
-}
-
-function confirmationOf(error: unknown, run: () => void): PendingConfirmation | null {
-  if (!(error instanceof ApiValidationError) || error.code !== 'CONFIRMATION_REQUIRED') return null;
-  return { message: error.message, kpis: error.details.map((d) => d.message), run };
 }
 
 function EntryForm({
