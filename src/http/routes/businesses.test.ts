@@ -100,6 +100,10 @@ describe.each(await testBackends())('事業者 API on $name', (backend) => {
     expect(page.statusCode).toBe(200);
     expect(page.json()).toMatchObject({ total: 5 });
     expect(codes(page)).toEqual(['A003', 'A004']);
+    // The last page, part full, and a page past the end still say how many there are.
+    const last = await app.inject({ url: `${url}?order=code&limit=2&offset=4`, headers });
+    expect([codes(last), last.json().total]).toEqual([['A005'], 5]);
+    expect((await app.inject({ url: `${url}?order=code&limit=2&offset=10`, headers })).json()).toEqual({ total: 5, businesses: [] });
     expect(codes(await app.inject({ url: `${url}?member=member&order=code`, headers }))).toEqual(['A001', 'A003', 'A005']);
     expect(codes(await app.inject({ url: `${url}?member=nonMember&order=code`, headers }))).toEqual(['A002', 'A004']);
     expect(codes(await app.inject({ url: `${url}?industry=${encodeURIComponent('小売業')}&order=code`, headers }))).toEqual([
