@@ -45,6 +45,18 @@ const SUPPORT_RECORD = {
 const EVENT = { name: '創業塾', date: '2024-05-01', category: 'セミナー', visitors: 10, participantIds: [] };
 /** businessId 1: にかほ has no business here, so a write answers 400 (not 404: the route is there). */
 const MUTUAL_AID = { businessId: 1, type: '貯蓄共済', joinedOn: '2024-05-01', leftOn: null, externalId: null };
+const BUSINESS = {
+  code: 'X-1',
+  name: '確認用商店',
+  kana: null,
+  industry: null,
+  district: null,
+  employees: null,
+  foundedOn: null,
+  memberships: [{ joinedOn: '2024-05-01', leftOn: null }],
+};
+/** A new 事業者コード for every POST, so that a second one is not refused as a duplicate. */
+let businessSerial = 0;
 
 /** A request for a route: its parameters filled in, a body that passes validation. */
 function requestFor(route: Route, values: { chamber: string; code: string; plan: string; id: number }) {
@@ -74,6 +86,13 @@ function requestFor(route: Route, values: { chamber: string; code: string; plan:
     'PUT /events/': { payload: EVENT },
     'POST /mutual-aid': { payload: MUTUAL_AID },
     'PUT /mutual-aid/': { payload: MUTUAL_AID },
+    'POST /businesses': {
+      get payload() {
+        businessSerial += 1;
+        return { ...BUSINESS, code: `X-${businessSerial}` };
+      },
+    },
+    'PUT /businesses/': { payload: BUSINESS },
   };
   const body = Object.entries(bodies).find(([k]) => {
     const [m, part] = k.split(' ');
@@ -91,6 +110,7 @@ describe.each(await testBackends())('accounts, roles and chambers kept apart on 
   let sampleRecordId = 0;
   let sampleEventId = 0;
   let sampleMutualAidId = 0;
+  let sampleBusinessId = 0;
 
   const call = (who: string | null, r: ReturnType<typeof requestFor>, extra: Record<string, string> = {}) =>
     app.inject({
@@ -131,11 +151,13 @@ describe.each(await testBackends())('accounts, roles and chambers kept apart on 
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
-    const business = await db.kysely
-      .insertInto('businesses')
-      .values({ chamberId: sample.id, code: 'S001', name: '見本商店' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    sampleBusinessId = (
+      await db.kysely
+        .insertInto('businesses')
+        .values({ chamberId: sample.id, code: 'S-B1', name: '見本市の商店' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
     sampleEventId = (
       await db.kysely
         .insertInto('events')
@@ -145,7 +167,7 @@ describe.each(await testBackends())('accounts, roles and chambers kept apart on 
     ).id;
     await db.kysely
       .insertInto('event_participants')
-      .values({ chamberId: sample.id, eventId: sampleEventId, businessId: business.id })
+      .values({ chamberId: sample.id, eventId: sampleEventId, businessId: sampleBusinessId })
       .execute();
     sampleMutualAidId = (
       await db.kysely
@@ -153,7 +175,7 @@ describe.each(await testBackends())('accounts, roles and chambers kept apart on 
         .values({
           chamberId: sample.id,
           contentKey: 'id:K-1',
-          businessId: business.id,
+          businessId: sampleBusinessId,
           type: '貯蓄共済',
           joinedOn: '2020-04-01',
           externalId: 'K-1',
@@ -161,6 +183,10 @@ describe.each(await testBackends())('accounts, roles and chambers kept apart on 
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
+    await db.kysely
+      .insertInto('memberships')
+      .values({ chamberId: sample.id, businessId: sampleBusinessId, joinedOn: '2020-04-01' })
+      .execute();
   });
   afterAll(async () => {
     await app?.close();
@@ -217,6 +243,9 @@ describe.each(await testBackends())('accounts, roles and chambers kept apart on 
       ['DELETE', `/api/v1/chambers/nikaho/events/${sampleEventId}?confirmed=true`, undefined],
       ['PUT', `/api/v1/chambers/nikaho/mutual-aid/${sampleMutualAidId}`, MUTUAL_AID],
       ['DELETE', `/api/v1/chambers/nikaho/mutual-aid/${sampleMutualAidId}?confirmed=true`, undefined],
+      ['GET', `/api/v1/chambers/nikaho/businesses/${sampleBusinessId}`, undefined],
+      ['PUT', `/api/v1/chambers/nikaho/businesses/${sampleBusinessId}`, { ...BUSINESS, confirmed: true }],
+      ['DELETE', `/api/v1/chambers/nikaho/businesses/${sampleBusinessId}?confirmed=true`, undefined],
     ] as const) {
       const res = await call('n-admin', { method, url, payload, contentType: undefined });
       expect([url, res.statusCode]).toEqual([url, 404]);
@@ -239,6 +268,12 @@ describe.each(await testBackends())('accounts, roles and chambers kept apart on 
     expect(await db.kysely.selectFrom('mutual_aid').select('type').where('id', '=', sampleMutualAidId).executeTakeFirst()).toEqual({
       type: '貯蓄共済',
     });
+    expect(await db.kysely.selectFrom('businesses').select('name').where('id', '=', sampleBusinessId).executeTakeFirst()).toEqual({
+      name: '見本市の商店',
+    });
+    expect(await db.kysely.selectFrom('memberships').select('joinedOn').where('businessId', '=', sampleBusinessId).execute()).toEqual([
+      { joinedOn: '2020-04-01' },
+    ]);
     // Nothing was changed, so nothing was recorded.
     expect(await db.kysely.selectFrom('audit_log').select('id').execute()).toHaveLength(before.length);
     // The list of chambers shows only one's own.
@@ -294,6 +329,12 @@ describe.each(await testBackends())('accounts, roles and chambers kept apart on 
     ['n-staff', 'POST', '/api/v1/chambers/nikaho/mutual-aid', 400],
     ['kenren', 'GET', '/api/v1/chambers/nikaho/mutual-aid', 403],
     ['kenren', 'POST', '/api/v1/chambers/nikaho/mutual-aid', 403],
+    ['n-viewer', 'GET', '/api/v1/chambers/nikaho/businesses/facets', 200],
+    ['n-viewer', 'POST', '/api/v1/chambers/nikaho/businesses', 403],
+    ['n-viewer', 'PUT', '/api/v1/chambers/nikaho/businesses/1', 403],
+    ['n-viewer', 'DELETE', '/api/v1/chambers/nikaho/businesses/1', 403],
+    ['n-staff', 'POST', '/api/v1/chambers/nikaho/businesses', 201],
+    ['kenren', 'GET', '/api/v1/chambers/nikaho/businesses/1', 403],
   ] as const)('%s %s %s → %i', async (who, method, url, status) => {
     const r = requestFor(
       { method, path: url.replace('/api/v1', '/api/v1') },

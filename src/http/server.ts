@@ -21,6 +21,7 @@ import { ImportJobs } from '../usecases/import-jobs.js';
 import { registerAccess } from './access.js';
 import { errorBody, HTTP_STATUS } from './errors.js';
 import { auditRoutes } from './routes/audit.js';
+import { businessRoutes } from './routes/businesses.js';
 import { chamberRoutes } from './routes/chambers.js';
 import { eventRoutes } from './routes/events.js';
 import { exportRoutes } from './routes/exports.js';
@@ -165,6 +166,7 @@ export async function buildServer({
       await api.register(exportRoutes(ctx));
       await api.register(eventRoutes(ctx));
       await api.register(mutualAidRoutes(ctx));
+      await api.register(businessRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -13,6 +13,7 @@
  *   /c/:chamber/events             events with 来場者数 and participants: entry, list, change, delete
  *   /c/:chamber/mutual-aid         共済 subscriptions: entry, list (who holds one on a day), change, delete
  *   /c/:chamber/import             CSV import: check first (nothing written), then import, with progress
+ *   /c/:chamber/businesses         事業者 and their membership periods: search, list, add, change, delete
  *   /c/:chamber/rating-bands       the chamber's 評価の段階 (管理者)
  *   /c/:chamber/measures/:number   a measure
  *   /c/:chamber/kpis/:code/:fiscalYear   a KPI's actual for a fiscal year (2024) and the records behind it
@@ -37,6 +38,7 @@ import { PlanContext } from './plan-context.js';
 const page = <K extends string>(load: () => Promise<Record<K, () => ReactNode>>, name: K) =>
   lazy(async () => ({ default: (await load())[name] }));
 const AccountPage = page(() => import('./pages/account/AccountPage.js'), 'AccountPage');
+const BusinessesPage = page(() => import('./pages/records/BusinessesPage.js'), 'BusinessesPage');
 const AuditPage = page(() => import('./pages/account/AuditPage.js'), 'AuditPage');
 const MembersPage = page(() => import('./pages/account/MembersPage.js'), 'MembersPage');
 const KpiRecordsPage = page(() => import('./pages/KpiRecordsPage.js'), 'KpiRecordsPage');
@@ -190,6 +192,7 @@ export const router = createBrowserRouter([
               { path: 'mutual-aid', element: <MutualAidPage /> },
               { path: 'import', element: <ImportPage /> },
               { path: 'yearly', element: <YearlyFiguresPage /> },
+              { path: 'businesses', element: <BusinessesPage /> },
               { path: 'rating-bands', element: <RatingBandsPage /> },
               { path: 'members', element: <MembersPage /> },
               { path: 'audit', element: <AuditPage /> },

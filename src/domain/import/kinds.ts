@@ -24,7 +24,7 @@ import { type FiscalYear, formatFiscalYear, type IsoDate, parseFiscalYear, parse
 import { MUTUAL_AID_TYPES, type MutualAidType } from '../records/mutual-aid.js';
 import { unguardFormula } from './formula-guard.js';
 import type { ImportIssue } from './issues.js';
-import { isBlank, normalizeCode, normalizeText, parseInteger, parseNumber, splitList, toKatakana } from './normalize.js';
+import { isBlank, KANA_ALLOWED, normalizeCode, normalizeText, parseInteger, parseNumber, splitList, toKatakana } from './normalize.js';
 
 // ---------------------------------------------------------------- row types
 
@@ -331,8 +331,6 @@ const integer =
     return ok(value);
   };
 
-/** Katakana, 長音, 中黒, spaces, and the ASCII letters, digits and marks of names like ABC(カ). */
-const KANA_ALLOWED = /^[\u30a1-\u30fa\u30fc-\u30fe・ A-Za-z0-9()&.,'\-/]*$/;
 const kana: CellParser<string> = (raw) => {
   const value = toKatakana(raw);
   if (KANA_ALLOWED.test(value)) return ok(value);

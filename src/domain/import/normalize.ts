@@ -163,6 +163,12 @@ export function splitList(s: string): string[] {
 }
 
 /**
+ * What a フリガナ may hold once in katakana (toKatakana): katakana, 長音, 中黒, spaces, and the
+ * ASCII letters, digits and marks of names like ABC(カ). The importer and the 事業者 form share it.
+ */
+export const KANA_ALLOWED = /^[\u30a1-\u30fa\u30fc-\u30fe・ A-Za-z0-9()&.,'\-/]*$/;
+
+/**
  * Reading written in katakana: ひらがな → カタカナ, 半角カナ → 全角カナ, then normalizeText.
  * `やまだ ｼｮｳｼﾞ` → `ヤマダ ショウジ`. Other characters are left for the caller to judge.
  */

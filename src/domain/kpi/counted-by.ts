@@ -4,10 +4,14 @@
  * `count` or `sum` of its 種別, when the 区分 and 業種 filters (if any) let it through. A
  * 累計 KPI counts it in its own year and every later year of the plan.
  *
+ * A business's own changes reach KPIs too: its membership history through `members` (組織率,
+ * and the denominator of 共済加入率), its 業種 through the 業種 filters that count its records.
+ *
  * A year is closed (締め済み) once it has ended: its actuals went into that year's evaluation,
  * so changing them must be a conscious act.
  */
-import { type FiscalYear, fiscalYearOf, type IsoDate } from '../fiscal-calendar.js';
+import { asOf, type FiscalYear, fiscalYearOf, type IsoDate } from '../fiscal-calendar.js';
+import { isMemberOn, type MembershipPeriod } from '../records/business.js';
 import type { Expr } from './definition.js';
 
 export interface CountedRecord {
@@ -69,6 +73,80 @@ export function kpisCountingRecord(
 /** A fiscal year that has ended by today. */
 export function isClosedFiscalYear(fiscalYear: FiscalYear, today: IsoDate): boolean {
   return fiscalYear < fiscalYearOf(today);
+}
+
+/** The as-of days (MM-DD, MM-末) on which an expression counts members, in order, once each. */
+export function memberAsOfDays(expr: Expr): string[] {
+  if ('members' in expr) return [expr.members.asOf];
+  const parts = 'add' in expr ? expr.add : 'ratio' in expr ? [expr.ratio.numerator, expr.ratio.denominator] : [];
+  return [...new Set(parts.flatMap(memberAsOfDays))];
+}
+
+/**
+ * The KPIs whose actual changes in the given fiscal years when one business's membership history
+ * changes from `before` to `after` (empty before: a business added; empty after: one deleted). A
+ * KPI that counts `members` on an as-of day changes in a year when the business was a member on
+ * that day before and is not after, or the other way round; periods that change only on other
+ * days change nothing. `members` is a stock, never 累計, so only the year itself changes.
+ */
+export function kpisCountingMembership(
+  kpis: readonly KpiOfPlan[],
+  { before, after }: { before: readonly MembershipPeriod[]; after: readonly MembershipPeriod[] },
+  fiscalYears: readonly FiscalYear[],
+): CountedIn[] {
+  const found: CountedIn[] = [];
+  for (const kpi of kpis) {
+    const days = kpi.actual ? memberAsOfDays(kpi.actual) : [];
+    if (days.length === 0) continue;
+    const changed = fiscalYears.filter((y) =>
+      days.some((monthDay) => {
+        const day = asOf(y, monthDay);
+        return isMemberOn(before, day) !== isMemberOn(after, day);
+      }),
+    );
+    if (changed.length > 0) found.push({ code: kpi.code, name: kpi.name, fiscalYears: [...changed].sort((a, b) => a - b) });
+  }
+  return found;
+}
+
+/** For each count or sum of an expression, in order: whether it counts the record. */
+function termsCounting(expr: Expr, record: Omit<CountedRecord, 'fiscalYear'>): boolean[] {
+  if ('count' in expr || 'sum' in expr) return [exprCounts(expr, record)];
+  if ('add' in expr) return expr.add.flatMap((e) => termsCounting(e, record));
+  if ('ratio' in expr) return [...termsCounting(expr.ratio.numerator, record), ...termsCounting(expr.ratio.denominator, record)];
+  return [];
+}
+
+/**
+ * The KPIs (and years) whose actual changes when a business's 業種 changes from `before` to
+ * `after`, through the business's support records (their 種別, 区分 and year): a KPI changes
+ * where one of its counts or sums counts a record under one 業種 and not under the other (an
+ * 業種 filter, such as ものづくり's 製造業). A KPI that counts the record either way is unchanged.
+ */
+export function kpisCountingIndustryChange(
+  kpis: readonly KpiOfPlan[],
+  records: readonly Omit<CountedRecord, 'industry'>[],
+  { before, after }: { before: string | null; after: string | null },
+  period: { from: FiscalYear; to: FiscalYear },
+): CountedIn[] {
+  if (before === after) return [];
+  const byCode = new Map<string, CountedIn>();
+  for (const record of records) {
+    const asBefore = { ...record, industry: before };
+    const asAfter = { ...record, industry: after };
+    const changed = kpis.filter(
+      (k) => k.actual !== null && termsCounting(k.actual, asBefore).join() !== termsCounting(k.actual, asAfter).join(),
+    );
+    for (const hit of [...kpisCountingRecord(changed, asBefore, period), ...kpisCountingRecord(changed, asAfter, period)]) {
+      const known = byCode.get(hit.code);
+      byCode.set(hit.code, {
+        ...hit,
+        fiscalYears: [...new Set([...(known?.fiscalYears ?? []), ...hit.fiscalYears])].sort((a, b) => a - b),
+      });
+    }
+  }
+  // In the plan's order.
+  return kpis.flatMap((k) => byCode.get(k.code) ?? []);
 }
 
 /** A yearly figure entered by hand: an official statistic (商工業者数) or a finance item (会費). */

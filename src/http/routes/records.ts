@@ -1,11 +1,10 @@
 /**
- * Record entry: the chamber's 種別, finding a business, and support records one at a time
+ * Record entry: the chamber's 種別 and support records one at a time
  * (list, add, change, delete). Changes that alter a closed year's KPIs answer 409
  * CONFIRMATION_REQUIRED with the KPIs in `details` until they are sent with `confirmed`.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { searchBusinesses } from '../../db/queries/businesses.js';
 import { listRecordKinds } from '../../db/queries/record-kinds.js';
 import { listSupportRecords } from '../../db/queries/support-records.js';
 import { DomainError } from '../../domain/errors.js';
@@ -16,8 +15,6 @@ import { saveYearlyFigures, yearlyFiguresView } from '../../usecases/yearly-figu
 import { chamberAccess } from '../access.js';
 import { chamberParams, errorSchema } from '../schemas/plan.js';
 import {
-  businessSearchQuery,
-  businessSearchSchema,
   confirmQuery,
   recordKindsSchema,
   supportRecordBody,
@@ -49,26 +46,6 @@ export const recordRoutes =
       async (request) => {
         const { chamber, db } = await chamberAccess(ctx, request, request.params.chamber, 'records.read');
         return { kinds: await listRecordKinds(db.kysely, chamber.id) };
-      },
-    );
-
-    app.get(
-      '/chambers/:chamber/businesses',
-      {
-        schema: {
-          summary: '事業者を探す',
-          description:
-            '事業者名・フリガナ・事業者コードの一部で探します。ひらがな・カタカナ・半角カナ、全角・半角、空白の有無は区別しません。',
-          tags: ['記録'],
-          params: chamberParams,
-          querystring: businessSearchQuery,
-          response: { 200: businessSearchSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
-        },
-      },
-      async (request) => {
-        const { chamber, db } = await chamberAccess(ctx, request, request.params.chamber, 'records.read');
-        const { q, limit } = request.query;
-        return { businesses: await searchBusinesses(db.kysely, chamber.id, { query: q, today: ctx.clock.today(), limit }) };
       },
     );
 

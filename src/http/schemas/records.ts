@@ -1,4 +1,4 @@
-/** Request and response schemas of the record-entry endpoints (支援記録, 事業者の検索, 種別). */
+/** Request and response schemas of the record-entry endpoints (支援記録, 種別); 事業者 in businesses.ts. */
 import { z } from 'zod';
 import { supportRecordInputSchema } from '../../domain/records/support-record.js';
 import { fiscalYearParam } from './kpi.js';
@@ -7,26 +7,6 @@ import { chamberParams } from './plan.js';
 export const recordKindsSchema = z.object({
   kinds: z.array(z.object({ kind: z.string(), subKinds: z.array(z.string()), amountMeans: z.string().optional() })),
 });
-
-export const businessSearchQuery = z.object({
-  q: z
-    .string()
-    .max(100)
-    .default('')
-    .describe('事業者名・フリガナ・事業者コードの一部（ひらがな・カタカナ・半角カナ・空白の有無を問わない）'),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-});
-
-export const businessSummarySchema = z.object({
-  id: z.number().int(),
-  code: z.string(),
-  name: z.string(),
-  kana: z.string().nullable(),
-  industry: z.string().nullable(),
-  district: z.string().nullable(),
-  member: z.boolean().describe('今日、会員であるか'),
-});
-export const businessSearchSchema = z.object({ businesses: z.array(businessSummarySchema) });
 
 export const supportRecordSchema = z.object({
   id: z.number().int(),
@@ -69,8 +49,6 @@ export const confirmQuery = z.object({
 });
 
 export type RecordKindsBody = z.infer<typeof recordKindsSchema>;
-export type BusinessSummary = z.infer<typeof businessSummarySchema>;
-export type BusinessSearchBody = z.infer<typeof businessSearchSchema>;
 export type SupportRecordBody = z.infer<typeof supportRecordSchema>;
 export type SupportRecordListBody = z.infer<typeof supportRecordListSchema>;
 

@@ -11,7 +11,7 @@ import { Badge, Combobox, Group, Loader, Text, TextInput, useCombobox } from '@m
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { forwardRef, useEffect, useRef, useState } from 'react';
-import type { BusinessSearchBody, BusinessSummary } from '../../http/schemas/records.js';
+import type { BusinessListBody, BusinessSummary } from '../../http/schemas/businesses.js';
 import { getJson } from '../api.js';
 
 export interface PickedBusiness {
@@ -49,7 +49,7 @@ export const BusinessPicker = forwardRef<HTMLInputElement, BusinessPickerProps>(
   const results = useQuery({
     queryKey: ['business-search', chamber, query],
     queryFn: () =>
-      getJson<BusinessSearchBody>(`/api/v1/chambers/${encodeURIComponent(chamber)}/businesses?q=${encodeURIComponent(query)}&limit=15`),
+      getJson<BusinessListBody>(`/api/v1/chambers/${encodeURIComponent(chamber)}/businesses?q=${encodeURIComponent(query)}&limit=15`),
     enabled: query !== '',
     placeholderData: keepPreviousData,
     staleTime: 30_000,

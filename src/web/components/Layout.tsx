@@ -170,6 +170,7 @@ function PlanNav({ data, onNavigate }: { data: PlanExportBody; onNavigate: () =>
 /** The record pages, in the order staff use them; 取り込み for those who may write. */
 const RECORD_PAGES = [
   { path: 'support', label: '支援記録', description: '支援の入力・検索・変更', write: false },
+  { path: 'businesses', label: '事業者', description: '事業者と会員期間（入会・退会）', write: false },
   { path: 'events', label: 'イベント', description: '来場者数・参加事業者', write: false },
   { path: 'mutual-aid', label: '共済', description: '貯蓄共済・福祉共済の加入と解約', write: false },
   { path: 'yearly', label: '年度の数値', description: '商工業者数・会費・経常収入など', write: false },
