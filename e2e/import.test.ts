@@ -71,3 +71,30 @@ test('a Shift_JIS CSV with a mistake: the check names line and column and writes
   expect(await preview.textContent()).toContain('取り込んでも何も変わりません');
   await page.close();
 }, 120_000);
+
+test('export and re-import: 支援記録 written as Shift_JIS from the page reads back as the same records (nothing to add or change)', async () => {
+  const page = await demo.context.newPage();
+  await page.goto(`${demo.server.url}/c/nikaho/support`);
+  await page.getByTestId('support-record-list').waitFor({ timeout: 15_000 });
+  await page.getByRole('combobox', { name: '年度' }).selectOption({ label: '令和6年度' });
+  await page.getByRole('button', { name: 'CSV出力' }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'CSV（Shift_JIS）' }).click()]);
+  expect(download.suggestedFilename()).toBe('支援記録_R6年度.csv');
+  const { readFileSync } = await import('node:fs');
+  const bytes = readFileSync(await download.path());
+  const text = iconv.decode(bytes, 'cp932');
+  expect(text.split('\r\n')[0]).toContain('日付');
+  const rows = text.trimEnd().split('\r\n').length - 1;
+  expect(rows).toBeGreaterThan(100);
+
+  await page.goto(`${demo.server.url}/c/nikaho/import`);
+  await page.getByRole('heading', { name: '記録の取り込み' }).waitFor({ timeout: 15_000 });
+  await page.locator('input[type="file"]').setInputFiles({ name: download.suggestedFilename(), mimeType: 'text/csv', buffer: bytes });
+  await page.getByRole('button', { name: /内容を確認する/ }).click();
+  const preview = page.getByTestId('import-preview');
+  await preview.waitFor({ timeout: 30_000 });
+  expect(await preview.textContent()).toContain(`（Shift_JIS）: 追加 0件・変更 0件・変更なし ${rows.toLocaleString('ja-JP')}件`);
+  expect(await preview.textContent()).toContain('取り込んでも何も変わりません');
+  await page.screenshot({ path: `${SCREENSHOTS}import-roundtrip.png`, fullPage: true });
+  await page.close();
+}, 120_000);

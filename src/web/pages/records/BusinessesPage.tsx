@@ -14,6 +14,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useState } from 'react';
 import type { BusinessDetailBody, BusinessFacetsBody, BusinessListBody, BusinessSummary } from '../../../http/schemas/businesses.js';
 import { getJson, sendJson } from '../../api.js';
+import { ExportMenu } from '../../components/ExportMenu.js';
 import { ErrorAlert, PageLoader } from '../../components/Status.js';
 import { useCan } from '../../permissions.js';
 import { usePlanData } from '../../plan-context.js';
@@ -72,6 +73,7 @@ export function BusinessesPage() {
               地区の事業者と会員期間（入会日・退会日）。組織率は4月1日時点の会員数から、共済加入率もこの会員数から計算します。
             </Text>
           </div>
+          <ExportMenu chamber={chamber} kind="businesses" />
           {canWrite && (
             <Button
               onClick={() => {

@@ -36,6 +36,7 @@ import { EVENT_FIELDS, type EventField, type EventInput, eventInputSchema } from
 import type { EventBody, EventCategoriesBody, EventListBody, EventSummaryBody } from '../../../http/schemas/events.js';
 import { getJson, sendJson } from '../../api.js';
 import { BusinessPicker, businessLabel, type PickedBusiness } from '../../components/BusinessPicker.js';
+import { ExportMenu } from '../../components/ExportMenu.js';
 import { DATE_EXAMPLES, JapaneseDateInput } from '../../components/JapaneseDateInput.js';
 import { ErrorAlert, PageLoader } from '../../components/Status.js';
 import { useCan } from '../../permissions.js';
@@ -422,6 +423,7 @@ function EventList({
             value={text}
             onChange={(e) => reset(() => setText(e.currentTarget.value))}
           />
+          <ExportMenu chamber={chamber} kind="events" filter={{ fiscalYear: year }} />
         </Group>
       </Group>
       {list.isPending ? (

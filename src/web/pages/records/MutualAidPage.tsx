@@ -38,6 +38,7 @@ import {
 import type { MutualAidBody, MutualAidListBody } from '../../../http/schemas/mutual-aid.js';
 import { getJson, sendJson } from '../../api.js';
 import { BusinessPicker, type PickedBusiness } from '../../components/BusinessPicker.js';
+import { ExportMenu } from '../../components/ExportMenu.js';
 import { DATE_EXAMPLES, JapaneseDateInput } from '../../components/JapaneseDateInput.js';
 import { ErrorAlert, PageLoader } from '../../components/Status.js';
 import { useCan } from '../../permissions.js';
@@ -364,6 +365,7 @@ function MutualAidList({
             value={text}
             onChange={(e) => reset(() => setText(e.currentTarget.value))}
           />
+          <ExportMenu chamber={chamber} kind="mutualAid" />
         </Group>
       </Group>
       {list.isPending ? (
