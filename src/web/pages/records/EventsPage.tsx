@@ -5,20 +5,16 @@
  * next); a business already in the list is refused beside the field. 区分 is free text with the
  * 区分 the plan's KPIs count offered first: 10-1 counts コミュニティビジネス exactly.
  */
-import '@mantine/core/styles/Pagination.css';
 import '@mantine/core/styles/Pill.css';
 import '@mantine/dates/styles.css';
 import 'dayjs/locale/ja';
 import {
   Alert,
-  Anchor,
   Autocomplete,
   Button,
   Group,
-  Modal,
   NativeSelect,
   NumberInput,
-  Pagination,
   Paper,
   Pill,
   SimpleGrid,
@@ -41,7 +37,17 @@ import { DATE_EXAMPLES, JapaneseDateInput } from '../../components/JapaneseDateI
 import { ErrorAlert, PageLoader } from '../../components/Status.js';
 import { useCan } from '../../permissions.js';
 import { usePlanData } from '../../plan-context.js';
-import { ClosedYearModal, confirmationOf, type PendingConfirmation, serverFieldErrors, todayIso, useUnreadableDates } from './entry.js';
+import {
+  ClosedYearModal,
+  confirmationOf,
+  DeleteModal,
+  ListPages,
+  type PendingConfirmation,
+  RowActions,
+  serverFieldErrors,
+  todayIso,
+  useUnreadableDates,
+} from './entry.js';
 
 const PAGE_SIZE = 50;
 
@@ -460,49 +466,27 @@ function EventList({
                   <Table.Td>{e.category}</Table.Td>
                   <Table.Td ta="right">{e.visitors.toLocaleString('ja-JP')}人</Table.Td>
                   <Table.Td ta="right">{e.participantCount}件</Table.Td>
-                  {canWrite && (
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <Anchor component="button" type="button" size="sm" onClick={() => onEdit(e)} mr="sm">
-                        変更
-                      </Anchor>
-                      <Anchor component="button" type="button" size="sm" c="red" onClick={() => setDeleting(e)}>
-                        削除
-                      </Anchor>
-                    </Table.Td>
-                  )}
+                  {canWrite && <RowActions onEdit={() => onEdit(e)} onDelete={() => setDeleting(e)} />}
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
-          {list.data.total > PAGE_SIZE && (
-            <Pagination mt="sm" total={Math.ceil(list.data.total / PAGE_SIZE)} value={page} onChange={setPage} size="sm" />
-          )}
+          <ListPages total={list.data.total} pageSize={PAGE_SIZE} page={page} onChange={setPage} />
         </>
       )}
-      <Modal opened={deleting !== null} onClose={() => setDeleting(null)} title="イベントを削除しますか">
-        {deleting && (
+      <DeleteModal
+        item={deleting}
+        title="イベントを削除しますか"
+        onClose={() => setDeleting(null)}
+        onDelete={(d) => remove.mutate({ id: d.id, confirmed: false })}
+      >
+        {(deleting) => (
           <>
-            <Text size="sm" mb="md">
-              {formatJapaneseDate(deleting.date)} {deleting.name}（来場者{deleting.visitors.toLocaleString('ja-JP')}人、参加事業者
-              {deleting.participantCount}件）を削除します。
-            </Text>
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setDeleting(null)}>
-                やめる
-              </Button>
-              <Button
-                color="red"
-                onClick={() => {
-                  remove.mutate({ id: deleting.id, confirmed: false });
-                  setDeleting(null);
-                }}
-              >
-                削除する
-              </Button>
-            </Group>
+            {formatJapaneseDate(deleting.date)} {deleting.name}（来場者{deleting.visitors.toLocaleString('ja-JP')}人、参加事業者
+            {deleting.participantCount}件）を削除します。
           </>
         )}
-      </Modal>
+      </DeleteModal>
       {remove.isError && !confirmationOf(remove.error, () => undefined) && <ErrorAlert error={remove.error} title="削除できませんでした" />}
     </section>
   );

@@ -3,26 +3,9 @@
  * delete them. The list shows who holds one on a day (加入日 ≤ その日 ＜ 解約日), the day 6-3
  * counts being 1月末. A change that alters a closed year's 加入者数 asks first, naming the KPIs.
  */
-import '@mantine/core/styles/Pagination.css';
 import '@mantine/dates/styles.css';
 import 'dayjs/locale/ja';
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Modal,
-  NativeSelect,
-  Pagination,
-  Paper,
-  Select,
-  SimpleGrid,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Badge, Button, Group, NativeSelect, Paper, Select, SimpleGrid, Table, Text, TextInput, Title } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -43,7 +26,17 @@ import { DATE_EXAMPLES, JapaneseDateInput } from '../../components/JapaneseDateI
 import { ErrorAlert, PageLoader } from '../../components/Status.js';
 import { useCan } from '../../permissions.js';
 import { usePlanData } from '../../plan-context.js';
-import { ClosedYearModal, confirmationOf, type PendingConfirmation, serverFieldErrors, todayIso, useUnreadableDates } from './entry.js';
+import {
+  ClosedYearModal,
+  confirmationOf,
+  DeleteModal,
+  ListPages,
+  type PendingConfirmation,
+  RowActions,
+  serverFieldErrors,
+  todayIso,
+  useUnreadableDates,
+} from './entry.js';
 
 const PAGE_SIZE = 50;
 
@@ -414,50 +407,28 @@ function MutualAidList({
                       </Badge>
                     )}
                   </Table.Td>
-                  {canWrite && (
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <Anchor component="button" type="button" size="sm" onClick={() => onEdit(s)} mr="sm">
-                        変更
-                      </Anchor>
-                      <Anchor component="button" type="button" size="sm" c="red" onClick={() => setDeleting(s)}>
-                        削除
-                      </Anchor>
-                    </Table.Td>
-                  )}
+                  {canWrite && <RowActions onEdit={() => onEdit(s)} onDelete={() => setDeleting(s)} />}
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
-          {list.data.total > PAGE_SIZE && (
-            <Pagination mt="sm" total={Math.ceil(list.data.total / PAGE_SIZE)} value={page} onChange={setPage} size="sm" />
-          )}
+          <ListPages total={list.data.total} pageSize={PAGE_SIZE} page={page} onChange={setPage} />
         </>
       )}
-      <Modal opened={deleting !== null} onClose={() => setDeleting(null)} title="共済の加入を削除しますか">
-        {deleting && (
+      <DeleteModal
+        item={deleting}
+        title="共済の加入を削除しますか"
+        onClose={() => setDeleting(null)}
+        onDelete={(d) => remove.mutate({ id: d.id, confirmed: false })}
+      >
+        {(deleting) => (
           <>
-            <Text size="sm" mb="md">
-              {deleting.businessName}の{deleting.type}（{formatJapaneseDate(deleting.joinedOn)}加入
-              {deleting.externalId ? `、証券番号 ${deleting.externalId}` : ''}
-              ）を削除します。解約したときは、削除せずに解約日を入力してください。
-            </Text>
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setDeleting(null)}>
-                やめる
-              </Button>
-              <Button
-                color="red"
-                onClick={() => {
-                  remove.mutate({ id: deleting.id, confirmed: false });
-                  setDeleting(null);
-                }}
-              >
-                削除する
-              </Button>
-            </Group>
+            {deleting.businessName}の{deleting.type}（{formatJapaneseDate(deleting.joinedOn)}加入
+            {deleting.externalId ? `、証券番号 ${deleting.externalId}` : ''}
+            ）を削除します。解約したときは、削除せずに解約日を入力してください。
           </>
         )}
-      </Modal>
+      </DeleteModal>
       {remove.isError && !confirmationOf(remove.error, () => undefined) && <ErrorAlert error={remove.error} title="削除できませんでした" />}
     </section>
   );

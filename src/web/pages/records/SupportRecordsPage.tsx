@@ -4,26 +4,9 @@
  * usually of the same run) and goes back to 事業者. The list below shows the last entered
  * first, so that a slip is seen at once; it filters by 年度, 種別 and text.
  */
-import '@mantine/core/styles/Pagination.css';
 import '@mantine/dates/styles.css';
 import 'dayjs/locale/ja';
-import {
-  Alert,
-  Anchor,
-  Button,
-  Group,
-  Modal,
-  NativeSelect,
-  Pagination,
-  Paper,
-  Select,
-  SimpleGrid,
-  Table,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Group, NativeSelect, Paper, Select, SimpleGrid, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { DateInput, DatesProvider } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -43,7 +26,16 @@ import { NumberField, numberOf } from '../../components/NumberField.js';
 import { ErrorAlert, PageLoader } from '../../components/Status.js';
 import { useCan } from '../../permissions.js';
 import { usePlanData } from '../../plan-context.js';
-import { ClosedYearModal, confirmationOf, type PendingConfirmation, serverFieldErrors, todayIso } from './entry.js';
+import {
+  ClosedYearModal,
+  confirmationOf,
+  DeleteModal,
+  ListPages,
+  type PendingConfirmation,
+  RowActions,
+  serverFieldErrors,
+  todayIso,
+} from './entry.js';
 
 const PAGE_SIZE = 50;
 
@@ -460,49 +452,27 @@ function RecordList({
                   <Table.Td ta="right">{r.amount === null ? '' : r.amount.toLocaleString('ja-JP')}</Table.Td>
                   <Table.Td>{r.staff}</Table.Td>
                   <Table.Td style={{ whiteSpace: 'pre-line', maxWidth: 280 }}>{r.note}</Table.Td>
-                  {canWrite && (
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <Anchor component="button" type="button" size="sm" onClick={() => onEdit(r)} mr="sm">
-                        変更
-                      </Anchor>
-                      <Anchor component="button" type="button" size="sm" c="red" onClick={() => setDeleting(r)}>
-                        削除
-                      </Anchor>
-                    </Table.Td>
-                  )}
+                  {canWrite && <RowActions onEdit={() => onEdit(r)} onDelete={() => setDeleting(r)} />}
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
-          {list.data.total > PAGE_SIZE && (
-            <Pagination mt="sm" total={Math.ceil(list.data.total / PAGE_SIZE)} value={page} onChange={setPage} size="sm" />
-          )}
+          <ListPages total={list.data.total} pageSize={PAGE_SIZE} page={page} onChange={setPage} />
         </>
       )}
-      <Modal opened={deleting !== null} onClose={() => setDeleting(null)} title="支援記録を削除しますか">
-        {deleting && (
+      <DeleteModal
+        item={deleting}
+        title="支援記録を削除しますか"
+        onClose={() => setDeleting(null)}
+        onDelete={(d) => remove.mutate({ id: d.id, confirmed: false })}
+      >
+        {(deleting) => (
           <>
-            <Text size="sm" mb="md">
-              {formatJapaneseDate(deleting.date)} {deleting.businessName ?? '（商工会）'} {deleting.kind}
-              {deleting.subKind ? `・${deleting.subKind}` : ''}（{deleting.quantity}件）を削除します。
-            </Text>
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setDeleting(null)}>
-                やめる
-              </Button>
-              <Button
-                color="red"
-                onClick={() => {
-                  remove.mutate({ id: deleting.id, confirmed: false });
-                  setDeleting(null);
-                }}
-              >
-                削除する
-              </Button>
-            </Group>
+            {formatJapaneseDate(deleting.date)} {deleting.businessName ?? '（商工会）'} {deleting.kind}
+            {deleting.subKind ? `・${deleting.subKind}` : ''}（{deleting.quantity}件）を削除します。
           </>
         )}
-      </Modal>
+      </DeleteModal>
       {remove.isError && !confirmationOf(remove.error, () => undefined) && <ErrorAlert error={remove.error} title="削除できませんでした" />}
     </section>
   );

@@ -2,8 +2,9 @@
  * What the record-entry pages (支援記録, イベント, 共済) share: today in Japan, the server's
  * problems by field, and the confirmation a change asks for when it alters closed years' KPIs.
  */
-import { Button, Group, List, Modal, Text } from '@mantine/core';
-import { useRef, useState } from 'react';
+import '@mantine/core/styles/Pagination.css';
+import { Anchor, Button, Group, List, Modal, Pagination, Table, Text } from '@mantine/core';
+import { type ReactNode, useRef, useState } from 'react';
 import { ApiValidationError } from '../../api.js';
 
 export function todayIso(): string {
@@ -84,4 +85,76 @@ export function ClosedYearModal({ pending, onClose }: { pending: PendingConfirma
       )}
     </Modal>
   );
+}
+
+/** 変更 and 削除 at the end of a list row. */
+export function RowActions({ onEdit, onDelete }: { onEdit(): void; onDelete(): void }) {
+  return (
+    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+      <Anchor component="button" type="button" size="sm" onClick={onEdit} mr="sm">
+        変更
+      </Anchor>
+      <Anchor component="button" type="button" size="sm" c="red" onClick={onDelete}>
+        削除
+      </Anchor>
+    </Table.Td>
+  );
+}
+
+/** 〜を削除しますか: what is deleted, in words, and the button that deletes it. */
+export function DeleteModal<T>({
+  item,
+  title,
+  children,
+  onClose,
+  onDelete,
+}: {
+  item: T | null;
+  title: string;
+  /** The item as the user knows it: 令和6年5月1日 大竹美容室 課題解決（1件）を削除します。 */
+  children: (item: T) => ReactNode;
+  onClose(): void;
+  onDelete(item: T): void;
+}) {
+  return (
+    <Modal opened={item !== null} onClose={onClose} title={title}>
+      {item !== null && (
+        <>
+          <Text size="sm" mb="md">
+            {children(item)}
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              やめる
+            </Button>
+            <Button
+              color="red"
+              onClick={() => {
+                onDelete(item);
+                onClose();
+              }}
+            >
+              削除する
+            </Button>
+          </Group>
+        </>
+      )}
+    </Modal>
+  );
+}
+
+/** The pages of a list of `total` rows, `pageSize` a page; nothing when one page holds them all. */
+export function ListPages({
+  total,
+  pageSize,
+  page,
+  onChange,
+}: {
+  total: number;
+  pageSize: number;
+  page: number;
+  onChange(page: number): void;
+}) {
+  if (total <= pageSize) return null;
+  return <Pagination mt="sm" total={Math.ceil(total / pageSize)} value={page} onChange={onChange} size="sm" />;
 }
