@@ -332,6 +332,55 @@ export interface KpiOwnerTable {
   updatedBy: string;
 }
 
+/** 評価シート (様式2) of a measure for a fiscal year (migration 0014). */
+export interface EvaluationSheetTable {
+  id: Generated<number>;
+  chamberId: number;
+  planId: number;
+  fiscalYear: number;
+  measureNumber: number;
+  achievements: string;
+  issues: string;
+  improvements: string;
+  necessity: string | null;
+  effectiveness: string | null;
+  efficiency: string | null;
+  overall: string | null;
+  /** JSON: KPI code → { cause, action, who, byWhen }. */
+  kpiActions: string;
+  committeeComment: string;
+  committeeCommentBy: string | null;
+  committeeCommentAt: string | null;
+  state: 'draft' | 'submitted';
+  submittedBy: string | null;
+  submittedAt: string | null;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+export interface EvaluationUnlockTable {
+  id: Generated<number>;
+  chamberId: number;
+  sheetId: number;
+  unlockedBy: string;
+  unlockedAt: string;
+  reason: string;
+  /** The submission the unlock undid. */
+  submittedBy: string | null;
+  submittedAt: string | null;
+}
+
+/** The 評価委員会's 総評 of a fiscal year. */
+export interface EvaluationYearTable {
+  id: Generated<number>;
+  chamberId: number;
+  planId: number;
+  fiscalYear: number;
+  generalComment: string;
+  updatedBy: string;
+  updatedAt: string;
+}
+
 export interface Database {
   chambers: ChamberTable;
   plans: PlanTable;
@@ -357,6 +406,9 @@ export interface Database {
   mutual_aid: MutualAidTable;
   manual_actuals: ManualActualTable;
   kpi_owners: KpiOwnerTable;
+  evaluation_sheets: EvaluationSheetTable;
+  evaluation_unlocks: EvaluationUnlockTable;
+  evaluation_years: EvaluationYearTable;
   users: UserTable;
   federations: FederationTable;
   chamber_roles: ChamberRoleTable;
@@ -395,6 +447,9 @@ export const CHAMBER_TABLES = [
   'mutual_aid',
   'manual_actuals',
   'kpi_owners',
+  'evaluation_sheets',
+  'evaluation_unlocks',
+  'evaluation_years',
 ] as const satisfies readonly (keyof Database)[];
 
 /**

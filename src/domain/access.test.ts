@@ -4,13 +4,14 @@ import { can, type Grants, normalizeLogin, PERMISSIONS, type Permission, passwor
 describe('what each role may do', () => {
   const Y = true;
   const N = false;
-  // plan.read, kpi.read, records.read, records.write, actuals.write, users.manage, audit.read, settings.manage
+  // plan.read, kpi.read, records.read, records.write, actuals.write, users.manage, audit.read, settings.manage,
+  // evaluation.write, evaluation.unlock
   test.each<[Role | null, boolean[]]>([
-    ['admin', [Y, Y, Y, Y, Y, Y, Y, Y]],
-    ['staff', [Y, Y, Y, Y, Y, N, N, N]],
-    ['viewer', [Y, Y, Y, N, N, N, N, N]],
-    ['federation', [Y, Y, N, N, N, N, N, N]],
-    [null, [N, N, N, N, N, N, N, N]],
+    ['admin', [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y]],
+    ['staff', [Y, Y, Y, Y, Y, N, N, N, Y, N]],
+    ['viewer', [Y, Y, Y, N, N, N, N, N, N, N]],
+    ['federation', [Y, Y, N, N, N, N, N, N, N, N]],
+    [null, [N, N, N, N, N, N, N, N, N, N]],
   ])('%s', (role, expected) => {
     expect(PERMISSIONS.map((p: Permission) => can(role, p))).toEqual(expected);
   });

@@ -34,12 +34,16 @@ export const PERMISSIONS = [
   'users.manage',
   'audit.read',
   'settings.manage',
+  /** 評価シート: write, submit, and enter the 評価委員会's comments on its behalf. */
+  'evaluation.write',
+  /** Reopen a submitted 評価シート (with a reason, recorded). */
+  'evaluation.unlock',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  staff: ['plan.read', 'kpi.read', 'records.read', 'records.write', 'actuals.write'],
+  staff: ['plan.read', 'kpi.read', 'records.read', 'records.write', 'actuals.write', 'evaluation.write'],
   viewer: ['plan.read', 'kpi.read', 'records.read'],
   federation: ['plan.read', 'kpi.read'],
 };

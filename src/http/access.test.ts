@@ -55,6 +55,16 @@ const BUSINESS = {
   foundedOn: null,
   memberships: [{ joinedOn: '2024-05-01', leftOn: null }],
 };
+const EVALUATION_SHEET = {
+  achievements: '成果',
+  issues: '課題',
+  improvements: '改善策',
+  necessity: 'high',
+  effectiveness: 'medium',
+  efficiency: 'low',
+  overall: 'B',
+  kpiActions: {},
+};
 /** A new 事業者コード for every POST, so that a second one is not refused as a duplicate. */
 let businessSerial = 0;
 
@@ -65,10 +75,16 @@ function requestFor(route: Route, values: { chamber: string; code: string; plan:
     .replace('{code}', values.code)
     .replace('{plan}', values.plan)
     .replace('{fiscalYear}', 'R6')
+    .replace('{measure}', '1')
     .replace('{kind}', 'statistics')
     .replace('{id}', String(values.id))
     .replace(/\/v1\/chambers\/[^/]+\/kpis\/[^/]+\/records$/, (m) => `${m}?fiscalYear=2024`);
   const bodies: Record<string, { payload?: unknown; type?: string }> = {
+    'PUT /committee-comment': { payload: { comment: '委員会のコメント' } },
+    'PUT /general-comment': { payload: { comment: '総評' } },
+    'POST /unlock': { payload: { reason: '訂正のため' } },
+    'POST /submit': { payload: {} },
+    'PUT /evaluations/': { payload: EVALUATION_SHEET },
     'PUT /owner': { payload: { owner: '経営指導員 佐藤' } },
     'PUT /rating-bands': { payload: { bands: null } },
     'PUT /kpis/': { payload: { value: 1, evidence: '資料', enteredBy: '事務局' } },
@@ -335,6 +351,16 @@ describe.each(await testBackends())('accounts, roles and chambers kept apart on 
     ['n-viewer', 'DELETE', '/api/v1/chambers/nikaho/businesses/1', 403],
     ['n-staff', 'POST', '/api/v1/chambers/nikaho/businesses', 201],
     ['kenren', 'GET', '/api/v1/chambers/nikaho/businesses/1', 403],
+    ['n-viewer', 'GET', '/api/v1/chambers/nikaho/evaluations/R6', 200],
+    ['n-viewer', 'GET', '/api/v1/chambers/nikaho/evaluations/R6/measures/1', 200],
+    ['n-viewer', 'PUT', '/api/v1/chambers/nikaho/evaluations/R6/measures/1', 403],
+    ['n-viewer', 'PUT', '/api/v1/chambers/nikaho/evaluations/R6/general-comment', 403],
+    ['n-staff', 'PUT', '/api/v1/chambers/nikaho/evaluations/R6/measures/2', 200],
+    ['n-staff', 'PUT', '/api/v1/chambers/nikaho/evaluations/R6/measures/2/committee-comment', 200],
+    ['n-staff', 'POST', '/api/v1/chambers/nikaho/evaluations/R6/measures/2/unlock', 403],
+    ['n-admin', 'POST', '/api/v1/chambers/nikaho/evaluations/R6/measures/3/unlock', 409],
+    ['kenren', 'GET', '/api/v1/chambers/nikaho/evaluations/R6/summary.xlsx', 200],
+    ['kenren', 'PUT', '/api/v1/chambers/nikaho/evaluations/R6/measures/1', 403],
   ] as const)('%s %s %s → %i', async (who, method, url, status) => {
     const r = requestFor(
       { method, path: url.replace('/api/v1', '/api/v1') },

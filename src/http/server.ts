@@ -23,6 +23,7 @@ import { errorBody, HTTP_STATUS } from './errors.js';
 import { auditRoutes } from './routes/audit.js';
 import { businessRoutes } from './routes/businesses.js';
 import { chamberRoutes } from './routes/chambers.js';
+import { evaluationRoutes } from './routes/evaluations.js';
 import { eventRoutes } from './routes/events.js';
 import { exportRoutes } from './routes/exports.js';
 import { importRoutes } from './routes/imports.js';
@@ -167,6 +168,7 @@ export async function buildServer({
       await api.register(eventRoutes(ctx));
       await api.register(mutualAidRoutes(ctx));
       await api.register(businessRoutes(ctx));
+      await api.register(evaluationRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -15,6 +15,9 @@
  *   /c/:chamber/import             CSV import: check first (nothing written), then import, with progress
  *   /c/:chamber/businesses         事業者 and their membership periods: search, list, add, change, delete
  *   /c/:chamber/rating-bands       the chamber's 評価の段階 (管理者)
+ *   /c/:chamber/evaluations        年度の評価: every measure's 評価シート state and 総合評価, the 総評 (?year=2024)
+ *   /c/:chamber/evaluations/:fiscalYear/summary    総括表（様式1）, A4 landscape print page
+ *   /c/:chamber/evaluations/:fiscalYear/:measure   評価シート（様式2） of a measure
  *   /c/:chamber/measures/:number   a measure
  *   /c/:chamber/kpis/:code/:fiscalYear   a KPI's actual for a fiscal year (2024) and the records behind it
  * Anything else is a 404 page. Every page but /login and /setup needs a session: without
@@ -50,6 +53,9 @@ const ImportPage = page(() => import('./pages/records/ImportPage.js'), 'ImportPa
 const YearlyFiguresPage = page(() => import('./pages/records/YearlyFiguresPage.js'), 'YearlyFiguresPage');
 const SupportRecordsPage = page(() => import('./pages/records/SupportRecordsPage.js'), 'SupportRecordsPage');
 const EventsPage = page(() => import('./pages/records/EventsPage.js'), 'EventsPage');
+const EvaluationsPage = page(() => import('./pages/evaluation/EvaluationsPage.js'), 'EvaluationsPage');
+const EvaluationSheetPage = page(() => import('./pages/evaluation/EvaluationSheetPage.js'), 'EvaluationSheetPage');
+const EvaluationSummaryPage = page(() => import('./pages/evaluation/EvaluationSummaryPage.js'), 'EvaluationSummaryPage');
 const MutualAidPage = page(() => import('./pages/records/MutualAidPage.js'), 'MutualAidPage');
 
 /** Loads a chamber's plan, shows the shell with its navigation, and provides it to the page. */
@@ -184,6 +190,9 @@ export const router = createBrowserRouter([
             children: [
               { index: true, element: <DashboardPage /> },
               { path: 'overview', element: <OverviewPage /> },
+              { path: 'evaluations', element: <EvaluationsPage /> },
+              { path: 'evaluations/:fiscalYear/summary', element: <EvaluationSummaryPage /> },
+              { path: 'evaluations/:fiscalYear/:measure', element: <EvaluationSheetPage /> },
               { path: 'measures/:number', element: <MeasurePage /> },
               { path: 'kpis/:code/:fiscalYear', element: <KpiRecordsPage /> },
               { path: 'owners', element: <OwnersPage /> },

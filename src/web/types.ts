@@ -49,3 +49,6 @@ export type RecordRowType = MeasurementRow['type'];
 
 /** A KPI in the plan's flat list, with where it sits (measure, goal) and its parent for うち rows. */
 export type PlanKpi = PlanExportBody['kpis'][number];
+
+/** The annual evaluation: a year's overview and one 評価シート. */
+export type { EvaluationOverviewBody, EvaluationSheetBody } from '../http/schemas/evaluations.js';

@@ -139,6 +139,14 @@ function PlanNav({ data, onNavigate }: { data: PlanExportBody; onNavigate: () =>
         active={pathname === `${base}/overview`}
         onClick={onNavigate}
       />
+      <NavLink
+        component={Link}
+        to={`${base}/evaluations`}
+        label="評価"
+        description="評価シート（様式2）・総括表（様式1）"
+        active={pathname.startsWith(`${base}/evaluations`)}
+        onClick={onNavigate}
+      />
       {data.plan.strategies.map((s) => (
         <div key={`${s.kind}-${s.number}`} className="app-nav-group">
           <Text className="app-nav-strategy">{toFullWidthDigits(strategyLabel(s))}</Text>
