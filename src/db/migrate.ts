@@ -15,6 +15,7 @@ import * as accountsAudit from './migrations/20261201_0008_accounts_audit.js';
 import * as kpiOwners from './migrations/20261202_0009_kpi_owners.js';
 import * as ratingBands from './migrations/20261202_0010_chamber_rating_bands.js';
 import * as supportChamberIdIndex from './migrations/20261210_0011_support_chamber_id_index.js';
+import * as roadmapStatus from './migrations/20261210_0012_roadmap_status.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '20261125_0001_plan': plan,
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261202_0009_kpi_owners': kpiOwners,
   '20261202_0010_chamber_rating_bands': ratingBands,
   '20261210_0011_support_chamber_id_index': supportChamberIdIndex,
+  '20261210_0012_roadmap_status': roadmapStatus,
 };
 
 export interface MigrationOutcome {
