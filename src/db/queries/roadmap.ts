@@ -243,3 +243,16 @@ export async function writeRoadmapStatus(trx: Transaction<Database>, chamberId: 
   if (links.length > 0) await trx.insertInto('roadmap_evidence').values(links).execute();
   return id;
 }
+
+/** Statuses written at once, without evidence (the demo). Run in a transaction. */
+export async function insertRoadmapStatuses(
+  trx: Transaction<Database>,
+  chamberId: number,
+  rows: readonly (RoadmapCell & { status: RoadmapStatus; note: string | null; updatedBy: string; updatedAt: string })[],
+): Promise<void> {
+  if (rows.length > 0)
+    await trx
+      .insertInto('roadmap_statuses')
+      .values(rows.map((row) => ({ chamberId, ...row })))
+      .execute();
+}
