@@ -155,7 +155,7 @@ program
       console.log('デモデータを作っています… / Generating the demo data…');
       const summary = await loadDemo({ db, plansDir: join(ROOT, 'plans'), today: systemClock.today(), now: systemClock.now() });
       console.log(
-        `デモデータ: 事業者 ${summary.businesses}、支援記録 ${summary.supportRecords}、イベント ${summary.events}、共済 ${summary.mutualAid}（${systemClock.today()} まで）`,
+        `デモデータ: 事業者 ${summary.businesses}、支援記録 ${summary.supportRecords}、イベント ${summary.events}、共済 ${summary.mutualAid}、工程表の報告 ${summary.roadmapStatuses}（${systemClock.today()} まで）`,
       );
       console.log(`デモのログイン / Demo sign-in: ログインID ${DEMO_LOGIN}　パスワード ${DEMO_PASSWORD}`);
     } catch (e) {

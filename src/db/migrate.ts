@@ -1,6 +1,8 @@
 /**
  * Forward-only migrations, applied in name order. Each file is one intent with a comment
- * saying why. Add a new file; never edit one that has shipped.
+ * saying why. Add a new file; never edit one that has shipped. A new name must sort after every
+ * name already applied anywhere (Kysely refuses a database whose last migration sorts after a
+ * new one): date it today or later, and number it after the last.
  */
 import { type Migration, Migrator } from 'kysely';
 import type { Db } from './connection.js';
@@ -15,6 +17,7 @@ import * as accountsAudit from './migrations/20261201_0008_accounts_audit.js';
 import * as kpiOwners from './migrations/20261202_0009_kpi_owners.js';
 import * as ratingBands from './migrations/20261202_0010_chamber_rating_bands.js';
 import * as supportChamberIdIndex from './migrations/20261203_0011_support_chamber_id_index.js';
+import * as roadmapStatus from './migrations/20261203_0012_roadmap_status.js';
 import * as evaluations from './migrations/20261203_0014_evaluations.js';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -29,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261202_0009_kpi_owners': kpiOwners,
   '20261202_0010_chamber_rating_bands': ratingBands,
   '20261203_0011_support_chamber_id_index': supportChamberIdIndex,
+  '20261203_0012_roadmap_status': roadmapStatus,
   '20261203_0014_evaluations': evaluations,
 };
 

@@ -323,6 +323,32 @@ export interface ManualActualTable {
   enteredAt: string;
 }
 
+/**
+ * The status of one 工程表 entry in one year, keyed by the roadmap cell (initiative, row, year)
+ * so that re-importing the plan keeps it (migration 0012). status: src/domain/plan/roadmap-status.ts.
+ */
+export interface RoadmapStatusTable {
+  id: Generated<number>;
+  chamberId: number;
+  initiativeId: number;
+  rowIndex: number;
+  fiscalYear: number;
+  status: 'planned' | 'inProgress' | 'done' | 'notDone' | 'postponed';
+  note: string | null;
+  /** The login of who set it. */
+  updatedBy: string;
+  updatedAt: string;
+}
+
+/** A support record or an event (exactly one) that shows a 工程表 entry was done. */
+export interface RoadmapEvidenceTable {
+  id: Generated<number>;
+  chamberId: number;
+  statusId: number;
+  supportRecordId: number | null;
+  eventId: number | null;
+}
+
 export interface KpiOwnerTable {
   id: Generated<number>;
   chamberId: number;
@@ -409,6 +435,8 @@ export interface Database {
   evaluation_sheets: EvaluationSheetTable;
   evaluation_unlocks: EvaluationUnlockTable;
   evaluation_years: EvaluationYearTable;
+  roadmap_statuses: RoadmapStatusTable;
+  roadmap_evidence: RoadmapEvidenceTable;
   users: UserTable;
   federations: FederationTable;
   chamber_roles: ChamberRoleTable;
@@ -450,6 +478,8 @@ export const CHAMBER_TABLES = [
   'evaluation_sheets',
   'evaluation_unlocks',
   'evaluation_years',
+  'roadmap_statuses',
+  'roadmap_evidence',
 ] as const satisfies readonly (keyof Database)[];
 
 /**

@@ -78,6 +78,7 @@ function requestFor(route: Route, values: { chamber: string; code: string; plan:
     .replace('{measure}', '1')
     .replace('{kind}', 'statistics')
     .replace('{id}', String(values.id))
+    .replace('{itemId}', String(values.id))
     .replace(/\/v1\/chambers\/[^/]+\/kpis\/[^/]+\/records$/, (m) => `${m}?fiscalYear=2024`);
   const bodies: Record<string, { payload?: unknown; type?: string }> = {
     'PUT /committee-comment': { payload: { comment: '委員会のコメント' } },
@@ -109,6 +110,7 @@ function requestFor(route: Route, values: { chamber: string; code: string; plan:
       },
     },
     'PUT /businesses/': { payload: BUSINESS },
+    'PUT /roadmap/': { payload: { status: 'done', note: '開催した' } },
   };
   const body = Object.entries(bodies).find(([k]) => {
     const [m, part] = k.split(' ');
@@ -127,6 +129,7 @@ describe.each(await testBackends())('accounts, roles and chambers kept apart on 
   let sampleEventId = 0;
   let sampleMutualAidId = 0;
   let sampleBusinessId = 0;
+  let sampleRoadmapItemId = 0;
 
   const call = (who: string | null, r: ReturnType<typeof requestFor>, extra: Record<string, string> = {}) =>
     app.inject({
@@ -203,6 +206,9 @@ describe.each(await testBackends())('accounts, roles and chambers kept apart on 
       .insertInto('memberships')
       .values({ chamberId: sample.id, businessId: sampleBusinessId, joinedOn: '2020-04-01' })
       .execute();
+    sampleRoadmapItemId = (
+      await db.kysely.selectFrom('roadmap_items').select('id').where('chamberId', '=', sample.id).orderBy('id').executeTakeFirstOrThrow()
+    ).id;
   });
   afterAll(async () => {
     await app?.close();
@@ -262,6 +268,7 @@ describe.each(await testBackends())('accounts, roles and chambers kept apart on 
       ['GET', `/api/v1/chambers/nikaho/businesses/${sampleBusinessId}`, undefined],
       ['PUT', `/api/v1/chambers/nikaho/businesses/${sampleBusinessId}`, { ...BUSINESS, confirmed: true }],
       ['DELETE', `/api/v1/chambers/nikaho/businesses/${sampleBusinessId}?confirmed=true`, undefined],
+      ['PUT', `/api/v1/chambers/nikaho/roadmap/${sampleRoadmapItemId}/R7`, { status: 'done' }],
     ] as const) {
       const res = await call('n-admin', { method, url, payload, contentType: undefined });
       expect([url, res.statusCode]).toEqual([url, 404]);
@@ -361,6 +368,12 @@ describe.each(await testBackends())('accounts, roles and chambers kept apart on 
     ['n-admin', 'POST', '/api/v1/chambers/nikaho/evaluations/R6/measures/3/unlock', 409],
     ['kenren', 'GET', '/api/v1/chambers/nikaho/evaluations/R6/summary.xlsx', 200],
     ['kenren', 'PUT', '/api/v1/chambers/nikaho/evaluations/R6/measures/1', 403],
+    ['n-viewer', 'GET', '/api/v1/chambers/nikaho/roadmap', 200],
+    ['n-viewer', 'PUT', '/api/v1/chambers/nikaho/roadmap/1/R4', 403],
+    ['n-staff', 'PUT', '/api/v1/chambers/nikaho/roadmap/1/R4', 200],
+    ['kenren', 'GET', '/api/v1/chambers/nikaho/roadmap', 200],
+    ['kenren', 'GET', '/api/v1/chambers/nikaho/roadmap/late', 200],
+    ['kenren', 'PUT', '/api/v1/chambers/nikaho/roadmap/1/R4', 403],
   ] as const)('%s %s %s → %i', async (who, method, url, status) => {
     const r = requestFor(
       { method, path: url.replace('/api/v1', '/api/v1') },

@@ -36,6 +36,7 @@ import { planRoutes } from './routes/plans.js';
 import { progressRoutes } from './routes/progress.js';
 import { ratingBandRoutes } from './routes/rating-bands.js';
 import { recordRoutes } from './routes/records.js';
+import { roadmapRoutes } from './routes/roadmap.js';
 import { sessionRoutes } from './routes/session.js';
 
 export interface ServerOptions {
@@ -169,6 +170,7 @@ export async function buildServer({
       await api.register(mutualAidRoutes(ctx));
       await api.register(businessRoutes(ctx));
       await api.register(evaluationRoutes(ctx));
+      await api.register(roadmapRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -3,6 +3,7 @@ import { type TestDb, testBackends } from '../test/databases.js';
 import { computeKpiActuals, type KpiResult } from './compute-kpi-actuals.js';
 import { explainKpi } from './explain-kpi.js';
 import { loadDemo } from './load-demo.js';
+import { roadmapProgress } from './roadmap-progress.js';
 
 const PLANS = new URL('../../plans', import.meta.url).pathname;
 const TODAY = '2025-11-25';
@@ -95,5 +96,23 @@ describe.each(await testBackends())('the demo on $name', (backend) => {
     expect(
       await explainKpi({ db: db.kysely, chamberCode: 'nikaho', kpiCode: 'nope', fiscalYear: 2024, today: TODAY, limit: 10 }),
     ).toBeUndefined();
+  });
+
+  test('reports on the 工程表 up to today: closed years mostly 実施済, this year under way, some late and not all', async () => {
+    const progress = await roadmapProgress({ db: db.kysely, chamberCode: 'nikaho', today: TODAY });
+    const entries = (progress?.measures ?? []).flatMap((m) =>
+      m.initiatives.flatMap((i) => i.rows.flatMap((r) => r.items.flatMap((item) => item.entries))),
+    );
+    const share = (year: number, state: string) =>
+      entries.filter((e) => e.fiscalYear === year && e.state === state).length / entries.filter((e) => e.fiscalYear === year).length;
+    expect(entries.length).toBeGreaterThan(150);
+    for (const closed of [2022, 2023, 2024]) expect(share(closed, 'done')).toBeGreaterThan(0.6);
+    expect(entries.some((e) => e.fiscalYear < 2025 && e.state === 'unreported')).toBe(true);
+    expect(entries.some((e) => e.fiscalYear < 2025 && e.state === 'postponed' && e.note !== null)).toBe(true);
+    const thisYear = entries.filter((e) => e.fiscalYear === 2025);
+    const late = thisYear.filter((e) => e.lateReason !== null).length;
+    expect(late).toBeGreaterThan(0);
+    expect(late).toBeLessThan(thisYear.length / 3);
+    expect(entries.filter((e) => e.fiscalYear === 2026).every((e) => e.status === null && e.state === 'planned')).toBe(true);
   });
 });

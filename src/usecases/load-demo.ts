@@ -1,6 +1,6 @@
 /**
  * Fills an (empty) database with the demo: the shipped plans, then a generated にかほ-like
- * history for the にかほ chamber, in one transaction.
+ * history for the にかほ chamber (records, and what became of its 工程表 entries), in one transaction.
  */
 
 import { bulkInserter } from '../db/bulk-insert.js';
@@ -8,7 +8,9 @@ import type { Db } from '../db/connection.js';
 import { findUserByLogin } from '../db/queries/accounts.js';
 import { findChamberByCode } from '../db/queries/chambers.js';
 import { ensureRecordKinds, insertRecords } from '../db/queries/insert-records.js';
+import { insertRoadmapStatuses, listRoadmapItems } from '../db/queries/roadmap.js';
 import { generateDemo } from '../demo/generate-demo.js';
+import { generateDemoRoadmap } from '../demo/generate-roadmap.js';
 import { DomainError } from '../domain/errors.js';
 import type { IsoDate } from '../domain/fiscal-calendar.js';
 import { createUser } from './accounts/users.js';
@@ -35,6 +37,7 @@ export interface DemoSummary {
   supportRecords: number;
   events: number;
   mutualAid: number;
+  roadmapStatuses: number;
 }
 
 export async function loadDemo({ db: handle, plansDir, today, now }: LoadDemoOptions): Promise<DemoSummary> {
@@ -45,10 +48,21 @@ export async function loadDemo({ db: handle, plansDir, today, now }: LoadDemoOpt
   const any = await db.selectFrom('businesses').select('id').where('chamberId', '=', chamber.id).limit(1).executeTakeFirst();
   if (any) throw new DomainError('BAD_REQUEST', 'このデータベースには既に事業者の記録があります。デモは空のデータベースに作ります');
   const data = generateDemo({ today });
+  const plans = await db.selectFrom('plans').select('id').where('chamberId', '=', chamber.id).execute();
+  const items = (await Promise.all(plans.map((p) => listRoadmapItems(db, chamber.id, p.id)))).flat();
+  const cells = items.flatMap((item) =>
+    Array.from({ length: item.lastYear - item.firstYear + 1 }, (_, i) => ({
+      initiativeId: item.initiativeId,
+      rowIndex: item.rowIndex,
+      fiscalYear: item.firstYear + i,
+    })),
+  );
+  const statuses = generateDemoRoadmap({ cells, today }).map((s) => ({ ...s, updatedBy: DEMO_LOGIN, updatedAt: now }));
   await db.transaction().execute(async (trx) => {
     const bulk = bulkInserter(handle, trx);
     await ensureRecordKinds(trx, bulk, chamber.id);
     await insertRecords(trx, bulk, chamber.id, data);
+    await insertRoadmapStatuses(trx, chamber.id, statuses);
   });
   if (!(await findUserByLogin(db, DEMO_LOGIN)))
     await createUser({
@@ -65,5 +79,6 @@ export async function loadDemo({ db: handle, plansDir, today, now }: LoadDemoOpt
     supportRecords: data.support.length,
     events: data.events.length,
     mutualAid: data.mutualAid.length,
+    roadmapStatuses: statuses.length,
   };
 }

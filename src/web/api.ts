@@ -4,7 +4,17 @@
  * the react-query hooks the pages use.
  */
 import { useQuery } from '@tanstack/react-query';
-import type { ChambersBody, KpiRecordsBody, KpiResult, KpiResultsBody, PlanExportBody, ProgressBody, SessionBody } from './types.js';
+import type {
+  ChambersBody,
+  KpiRecordsBody,
+  KpiResult,
+  KpiResultsBody,
+  LateRoadmapBody,
+  PlanExportBody,
+  ProgressBody,
+  RoadmapBody,
+  SessionBody,
+} from './types.js';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -199,6 +209,27 @@ export const progressQuery = (chamber: string, fiscalYear: number | undefined) =
 
 export function useProgress(chamber: string, fiscalYear: number | undefined) {
   return useQuery({ ...progressQuery(chamber, fiscalYear), enabled: chamber !== '' });
+}
+
+/** The 工程表 of the current plan with what became of every entry: one request for the measure pages and the whole-plan grid. */
+export const roadmapQuery = (chamber: string) => ({
+  queryKey: ['roadmap', chamber],
+  queryFn: () => getJson<RoadmapBody>(`${chamberPath(chamber)}/roadmap`),
+});
+
+export function useRoadmap(chamber: string) {
+  return useQuery({ ...roadmapQuery(chamber), enabled: chamber !== '' });
+}
+
+/** The late 工程表 entries of a fiscal year (today's when undefined), for the dashboard. */
+export const lateRoadmapQuery = (chamber: string, fiscalYear: number | undefined) => ({
+  queryKey: ['roadmap-late', chamber, fiscalYear ?? 'current'],
+  queryFn: () =>
+    getJson<LateRoadmapBody>(`${chamberPath(chamber)}/roadmap/late${fiscalYear === undefined ? '' : `?fiscalYear=${fiscalYear}`}`),
+});
+
+export function useLateRoadmap(chamber: string, fiscalYear: number | undefined) {
+  return useQuery({ ...lateRoadmapQuery(chamber, fiscalYear), enabled: chamber !== '' });
 }
 
 /** Rows returned per term by the drill-down. */

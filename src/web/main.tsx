@@ -48,7 +48,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
-import { planQuery, progressQuery, sessionQuery, shouldRetry } from './api.js';
+import { lateRoadmapQuery, planQuery, progressQuery, roadmapQuery, sessionQuery, shouldRetry } from './api.js';
 import { loadEcharts } from './charts/Chart.js';
 import { router } from './router.js';
 
@@ -68,7 +68,8 @@ const queryClient = new QueryClient({
 });
 
 // A page opened by its address asks for its data now (the session first, then the page's), rather than one
-// request after another as the components mount (the dashboard: plan and progress; a measure page: ECharts too).
+// request after another as the components mount (the dashboard: plan, progress and the late 工程表 entries; a measure
+// page: the 工程表's progress and ECharts too).
 if (!/^\/(login|setup)\/?$/.test(window.location.pathname)) void queryClient.prefetchQuery(sessionQuery);
 const opened = /^\/c\/([^/]+)(?:\/(measures\/\d+))?\/?$/.exec(window.location.pathname);
 if (opened?.[1]) {
@@ -76,7 +77,10 @@ if (opened?.[1]) {
   const year = new URLSearchParams(window.location.search).get('year');
   void queryClient.prefetchQuery(planQuery(chamber));
   void queryClient.prefetchQuery(progressQuery(chamber, opened[2] || !year ? undefined : Number(year)));
-  if (opened[2]) void loadEcharts();
+  if (opened[2]) {
+    void queryClient.prefetchQuery(roadmapQuery(chamber));
+    void loadEcharts();
+  } else void queryClient.prefetchQuery(lateRoadmapQuery(chamber, year ? Number(year) : undefined));
 }
 
 const container = document.getElementById('root');

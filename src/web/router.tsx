@@ -7,6 +7,7 @@
  *   /                              the single chamber's 進捗 dashboard (or the list of chambers)
  *   /c/:chamber                    a chamber's 進捗 dashboard
  *   /c/:chamber/overview           the plan overview
+ *   /c/:chamber/roadmap            工程表の進み具合: the whole plan's 工程表, plan against reality (?year=&state=)
  *   /c/:chamber/owners             KPI owners and the data still to enter
  *   /c/:chamber/support            support records: keyboard entry, list, change, delete
  *   /c/:chamber/yearly             年度の数値: statistics and finances by fiscal year
@@ -48,6 +49,7 @@ const KpiRecordsPage = page(() => import('./pages/KpiRecordsPage.js'), 'KpiRecor
 const MeasurePage = page(() => import('./pages/MeasurePage.js'), 'MeasurePage');
 const OverviewPage = page(() => import('./pages/OverviewPage.js'), 'OverviewPage');
 const OwnersPage = page(() => import('./pages/OwnersPage.js'), 'OwnersPage');
+const RoadmapPage = page(() => import('./pages/RoadmapPage.js'), 'RoadmapPage');
 const RatingBandsPage = page(() => import('./pages/RatingBandsPage.js'), 'RatingBandsPage');
 const ImportPage = page(() => import('./pages/records/ImportPage.js'), 'ImportPage');
 const YearlyFiguresPage = page(() => import('./pages/records/YearlyFiguresPage.js'), 'YearlyFiguresPage');
@@ -193,6 +195,7 @@ export const router = createBrowserRouter([
               { path: 'evaluations', element: <EvaluationsPage /> },
               { path: 'evaluations/:fiscalYear/summary', element: <EvaluationSummaryPage /> },
               { path: 'evaluations/:fiscalYear/:measure', element: <EvaluationSheetPage /> },
+              { path: 'roadmap', element: <RoadmapPage /> },
               { path: 'measures/:number', element: <MeasurePage /> },
               { path: 'kpis/:code/:fiscalYear', element: <KpiRecordsPage /> },
               { path: 'owners', element: <OwnersPage /> },

@@ -4,6 +4,7 @@ import type { auditListSchema, memberSchema, sessionSchema } from '../http/schem
 import type { kpiRecordsSchema, kpiResultsSchema } from '../http/schemas/kpi.js';
 import type { PlanExportBody } from '../http/schemas/plan.js';
 import type { ProgressBody } from '../http/schemas/progress.js';
+import type { LateRoadmapBody, RoadmapBody, RoadmapEntryBody, SavedRoadmapEntryBody } from '../http/schemas/roadmap.js';
 
 export type { PlanExportBody };
 export type Plan = PlanExportBody['plan'];
@@ -35,6 +36,12 @@ export type KpiResult = KpiResultsBody['results'][number];
 export type { ProgressBody };
 export type ProgressRow = ProgressBody['rows'][number];
 export type TrendPoint = ProgressRow['trend'][number];
+
+/** GET /chambers/:chamber/roadmap: the 工程表 with what became of each entry; …/roadmap/late: the late ones of a year. */
+export type { LateRoadmapBody, RoadmapBody, RoadmapEntryBody, SavedRoadmapEntryBody };
+export type RoadmapMeasure = RoadmapBody['measures'][number];
+export type RoadmapInitiative = RoadmapMeasure['initiatives'][number];
+export type RoadmapItem = RoadmapInitiative['rows'][number]['items'][number];
 
 /** GET /chambers/:chamber/kpis/:code/records: one KPI's result and the records behind each term. */
 export type KpiRecordsBody = z.infer<typeof kpiRecordsSchema>;

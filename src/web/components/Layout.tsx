@@ -147,6 +147,14 @@ function PlanNav({ data, onNavigate }: { data: PlanExportBody; onNavigate: () =>
         active={pathname.startsWith(`${base}/evaluations`)}
         onClick={onNavigate}
       />
+      <NavLink
+        component={Link}
+        to={`${base}/roadmap`}
+        label="工程表の進み具合"
+        description="取組の年度ごとの実施状況・遅れ"
+        active={pathname === `${base}/roadmap`}
+        onClick={onNavigate}
+      />
       {data.plan.strategies.map((s) => (
         <div key={`${s.kind}-${s.number}`} className="app-nav-group">
           <Text className="app-nav-strategy">{toFullWidthDigits(strategyLabel(s))}</Text>

@@ -2,13 +2,15 @@
  * 進捗 (the home page of a chamber): for the chosen fiscal year (today's by default), how many
  * KPIs stand at each rating, those falling behind first, and every KPI grouped by strategy
  * and measure with target, actual to date, 達成率, expected by today, the projected year-end
- * value, the rating and a small trend over the plan's years.
+ * value, the rating and a small trend over the plan's years; and the 工程表 entries of the year
+ * that are late (遅れている取組).
  */
 import { Anchor, Button, Group, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { Fragment, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { fiscalYearRange, formatFiscalYear, formatJapaneseDate } from '../../domain/fiscal-calendar.js';
 import { useProgress } from '../api.js';
+import { LateRoadmap } from '../components/LateRoadmap.js';
 import { PrintButton } from '../components/PrintButton.js';
 import { bandColor, RatingBadge } from '../components/RatingBadge.js';
 import { Sparkline } from '../components/Sparkline.js';
@@ -72,6 +74,7 @@ export function DashboardPage() {
       <Stack gap="lg">
         <Summary body={body} />
         <Behind body={body} base={base} />
+        <LateRoadmap chamber={chamber} fiscalYear={year} base={base} />
         <ProgressTable body={body} base={base} />
       </Stack>
     </article>

@@ -1,20 +1,24 @@
 /**
  * 施策: 施策展開方向, 施策目標 with their KPI tables, 取組内容 with the actions and the
- * 取組実施工程表, and links to the previous and next measures.
+ * 取組実施工程表 (with what became of each entry in each year: staff click one to record it),
+ * and links to the previous and next measures.
  */
 import { Anchor, Breadcrumbs, Group, Stack, Text, Title } from '@mantine/core';
-import { Fragment } from 'react';
+import { Fragment, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { fiscalYearRange } from '../../domain/fiscal-calendar.js';
 import { strategyLabel } from '../../domain/plan/labels.js';
+import { useRoadmap } from '../api.js';
 import { KpiTable } from '../components/KpiTable.js';
 import { KpiTrendChart } from '../components/KpiTrendChart.js';
 import { Paragraphs } from '../components/Paragraphs.js';
 import { PrintButton } from '../components/PrintButton.js';
+import { RoadmapEntryModal, type RoadmapTarget } from '../components/RoadmapEntryModal.js';
 import { RoadmapGrid } from '../components/RoadmapGrid.js';
 import { circledNumber, parenNumber, toFullWidthDigits } from '../format.js';
+import { useCan } from '../permissions.js';
 import { usePlanData } from '../plan-context.js';
-import type { Measure, Plan, Strategy } from '../types.js';
+import type { Measure, Plan, RoadmapItem, Strategy } from '../types.js';
 import { NotFoundPage } from './NotFoundPage.js';
 
 interface Located {
@@ -29,6 +33,9 @@ function measuresInOrder(plan: Plan): Located[] {
 export function MeasurePage() {
   const data = usePlanData();
   const { number = '' } = useParams();
+  const roadmap = useRoadmap(data.chamber.code);
+  const canWrite = useCan(data.chamber.code, 'records.write');
+  const [target, setTarget] = useState<RoadmapTarget | null>(null);
   const all = measuresInOrder(data.plan);
   const index = /^\d+$/.test(number) ? all.findIndex((l) => l.measure.number === Number(number)) : -1;
   const here = all[index];
@@ -42,6 +49,8 @@ export function MeasurePage() {
   const prev = all[index - 1];
   const next = all[index + 1];
   const label = toFullWidthDigits(strategyLabel(strategy));
+  // The 工程表 with its progress once it is here (the plan's own rows until then, or if it fails).
+  const tracked = roadmap.data?.measures.find((m) => m.number === measure.number);
 
   return (
     <article className="page measure">
@@ -128,9 +137,14 @@ export function MeasurePage() {
                   </div>
                 )}
                 {i.roadmap.length > 0 && (
-                  <div className="roadmap-block">
+                  <div className="roadmap-block" data-initiative={i.number}>
                     <Text className="roadmap-caption">【取組実施工程表】</Text>
-                    <RoadmapGrid rows={i.roadmap} years={years} />
+                    <TrackedRoadmap
+                      plannedRows={i.roadmap}
+                      trackedRows={tracked?.initiatives.find((t) => t.number === i.number)?.rows}
+                      years={years}
+                      onEntry={(item, entry) => setTarget({ measure: measure.number, initiative: i, item, entry })}
+                    />
                   </div>
                 )}
               </div>
@@ -138,6 +152,8 @@ export function MeasurePage() {
           </Stack>
         </section>
       </Stack>
+
+      <RoadmapEntryModal chamber={data.chamber.code} target={target} years={years} canWrite={canWrite} onClose={() => setTarget(null)} />
 
       <nav className="pager no-print" aria-label="前後の施策">
         {prev ? (
@@ -162,5 +178,29 @@ export function MeasurePage() {
         )}
       </nav>
     </article>
+  );
+}
+
+function TrackedRoadmap({
+  plannedRows,
+  trackedRows,
+  years,
+  onEntry,
+}: {
+  plannedRows: Measure['initiatives'][number]['roadmap'];
+  trackedRows: { items: RoadmapItem[] }[] | undefined;
+  years: number[];
+  onEntry(item: RoadmapItem, entry: RoadmapItem['entries'][number]): void;
+}) {
+  if (!trackedRows) return <RoadmapGrid rows={plannedRows} years={years} />;
+  return (
+    <RoadmapGrid
+      rows={trackedRows}
+      years={years}
+      onEntry={(item, entry) => {
+        const found = trackedRows.flatMap((r) => r.items).find((x) => x.id === item.id);
+        if (found) onEntry(found, entry);
+      }}
+    />
   );
 }
