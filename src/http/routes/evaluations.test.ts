@@ -93,8 +93,30 @@ describe.each(await testBackends())('the annual evaluation on $name', (backend) 
       rating: { kind: 'rated', code: 'D' },
     });
     expect(sheet.roadmap.length).toBeGreaterThan(0);
-    expect(sheet.roadmap.every((r: { status: unknown }) => r.status === null)).toBe(true);
+    // R6 has closed with nothing reported: every planned entry shows 未報告, a row with nothing planned no status.
+    for (const r of sheet.roadmap as { text: string | null; status: string | null }[])
+      expect(r.status).toBe(r.text === null ? null : '未報告');
     expect(sheet.problems.map((p: { field: string }) => p.field)).toContain('achievements');
+  });
+
+  test('the roadmap section shows what staff recorded on the 工程表 for the year', async () => {
+    const progress = (await call('n-viewer', 'GET', '/api/v1/chambers/nikaho/roadmap?fiscalYear=R6')).json();
+    const measure = progress.measures.find((m: { number: number }) => m.number === 5);
+    const item = measure.initiatives[0].rows[0].items[0];
+    const put = await call('n-staff', 'PUT', `/api/v1/chambers/nikaho/roadmap/${item.id}/R6`, {
+      status: 'done',
+      note: '職種別会議を年4回開催',
+      supportRecordIds: [],
+      eventIds: [],
+    });
+    expect(put.statusCode).toBe(200);
+    const sheet = (await call('n-viewer', 'GET', SHEET)).json();
+    expect(
+      sheet.roadmap.find((r: { initiative: { number: number }; row: number }) => r.initiative.number === 1 && r.row === 0),
+    ).toMatchObject({
+      status: '実施済',
+      statusNote: '職種別会議を年4回開催',
+    });
   });
 
   test('draft, refused submission with every problem by field, submission, lock, unlock with a reason', async () => {

@@ -103,7 +103,10 @@ export async function evaluationSheet({
   const { loaded } = year;
   const { strategy, measure } = measureOf(year, measureNumber);
   const key = { chamberId: loaded.chamberId, planId: loaded.planId, fiscalYear, measureNumber };
-  const [row, roadmap] = await Promise.all([findEvaluationSheet(db, key), roadmapForYear(db, { loaded, measureNumber, fiscalYear })]);
+  const [row, roadmap] = await Promise.all([
+    findEvaluationSheet(db, key),
+    roadmapForYear(db, { loaded, measureNumber, fiscalYear, today }),
+  ]);
   const unlocks = row ? await listEvaluationUnlocks(db, loaded.chamberId, row.id) : [];
   const kpis = year.kpis.filter((k) => k.measure.number === measureNumber).map((k) => ({ ...k, misses: missesTarget(k) }));
   const sheet = sheetInputOf(row);
