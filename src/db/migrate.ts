@@ -1,8 +1,9 @@
 /**
- * Forward-only migrations, applied in name order. Each file is one intent with a comment
- * saying why. Add a new file; never edit one that has shipped.
+ * Forward-only migrations (YYYYMMDD_NNNN_name, NNNN the next free number), applied in name order
+ * (see allowUnorderedMigrations below). Each file is one intent with a comment saying why. Add a
+ * new file; never edit one that has shipped.
  */
-import { type Migration, Migrator } from 'kysely';
+import { type Migration, type MigrationResultSet, Migrator } from 'kysely';
 import type { Db } from './connection.js';
 import * as plan from './migrations/20261125_0001_plan.js';
 import * as records from './migrations/20261125_0002_records.js';
@@ -14,6 +15,7 @@ import * as businessesIndustryIndex from './migrations/20261201_0007_businesses_
 import * as accountsAudit from './migrations/20261201_0008_accounts_audit.js';
 import * as kpiOwners from './migrations/20261202_0009_kpi_owners.js';
 import * as ratingBands from './migrations/20261202_0010_chamber_rating_bands.js';
+import * as targetRevisionDecisions from './migrations/20261203_0013_target_revision_decisions.js';
 import * as supportChamberIdIndex from './migrations/20261210_0011_support_chamber_id_index.js';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -28,23 +30,52 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261202_0009_kpi_owners': kpiOwners,
   '20261202_0010_chamber_rating_bands': ratingBands,
   '20261210_0011_support_chamber_id_index': supportChamberIdIndex,
+  '20261203_0013_target_revision_decisions': targetRevisionDecisions,
 };
 
 export interface MigrationOutcome {
   applied: string[];
 }
 
-export async function migrateToLatest(db: Db): Promise<MigrationOutcome> {
-  const migrator = new Migrator({
+const numberOf = (name: string) => Number(/^\d{8}_(\d{4})_/.exec(name)?.[1] ?? Number.NaN);
+
+/** The migrations' numbers, in the order of MIGRATIONS (for the test that no two share one). */
+export const MIGRATION_NUMBERS = Object.keys(MIGRATIONS).map(numberOf);
+
+function migratorOf(db: Db, migrations: Record<string, Migration> = MIGRATIONS): Migrator {
+  return new Migrator({
     db: db.kysely,
     // On PostgreSQL the migrator must look for its own tables in the schema it works in:
     // otherwise it finds another schema's shirube_migrations and skips creating its own.
     ...(db.schema ? { migrationTableSchema: db.schema } : {}),
-    provider: { getMigrations: async () => MIGRATIONS },
+    provider: { getMigrations: async () => migrations },
     migrationTableName: 'shirube_migrations',
     migrationLockTableName: 'shirube_migrations_lock',
+    // Kysely applies pending migrations in name order and, by default, refuses one whose name
+    // sorts before a migration already applied. The date in front of a name is when it was
+    // written, while numbers are handed out ahead: 20261210_0011 is dated after 20261203_0012
+    // and 20261203_0013, so every database that has 0011 would refuse them. Allowed here;
+    // on a new database 0012 and 0013 then run before 0011, which they do not depend on.
+    // A migration must not depend on one whose name sorts after its own.
+    allowUnorderedMigrations: true,
   });
-  const { error, results } = await migrator.migrateToLatest();
+}
+
+export async function migrateToLatest(db: Db): Promise<MigrationOutcome> {
+  return outcome(await migratorOf(db).migrateToLatest());
+}
+
+/**
+ * A database as it was when the migration named was the latest: every migration with its number
+ * or a lower one (for a test of a later migration on the rows before it).
+ */
+export async function migrateTo(db: Db, name: string): Promise<MigrationOutcome> {
+  if (!(name in MIGRATIONS)) throw new Error(`no migration ${name}`);
+  const upTo = Object.fromEntries(Object.entries(MIGRATIONS).filter(([n]) => numberOf(n) <= numberOf(name)));
+  return outcome(await migratorOf(db, upTo).migrateToLatest());
+}
+
+function outcome({ error, results }: MigrationResultSet): MigrationOutcome {
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
 }

@@ -36,6 +36,7 @@ import { progressRoutes } from './routes/progress.js';
 import { ratingBandRoutes } from './routes/rating-bands.js';
 import { recordRoutes } from './routes/records.js';
 import { sessionRoutes } from './routes/session.js';
+import { targetRoutes } from './routes/targets.js';
 
 export interface ServerOptions {
   db: Db;
@@ -161,6 +162,7 @@ export async function buildServer({
       await api.register(progressRoutes(ctx));
       await api.register(ownerRoutes(ctx));
       await api.register(ratingBandRoutes(ctx));
+      await api.register(targetRoutes(ctx));
       await api.register(importRoutes(ctx));
       await api.register(recordRoutes(ctx));
       await api.register(exportRoutes(ctx));
