@@ -49,3 +49,6 @@ export type RecordRowType = MeasurementRow['type'];
 
 /** A KPI in the plan's flat list, with where it sits (measure, goal) and its parent for うち rows. */
 export type PlanKpi = PlanExportBody['kpis'][number];
+/** One year of a KPI's target history: original, the target rated against, the revisions in decision order. */
+export type TargetYear = PlanKpi['targetHistory'][number];
+export type TargetRevisionEntry = TargetYear['revisions'][number];

@@ -12,6 +12,7 @@ import { KpiTrendChart } from '../components/KpiTrendChart.js';
 import { Paragraphs } from '../components/Paragraphs.js';
 import { PrintButton } from '../components/PrintButton.js';
 import { RoadmapGrid } from '../components/RoadmapGrid.js';
+import { TargetRevisions } from '../components/TargetRevisions.js';
 import { circledNumber, parenNumber, toFullWidthDigits } from '../format.js';
 import { usePlanData } from '../plan-context.js';
 import type { Measure, Plan, Strategy } from '../types.js';
@@ -84,6 +85,7 @@ export function MeasurePage() {
                 {g.kpis.map((k) => (
                   <Fragment key={k.code}>
                     <KpiTable kpi={k} years={years} />
+                    <TargetRevisions kpi={k} years={years} />
                     <KpiTrendChart chamber={data.chamber.code} code={k.code} />
                   </Fragment>
                 ))}
