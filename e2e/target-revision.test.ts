@@ -3,8 +3,9 @@
  * on 施策5's page, 目標値を改訂 for 課題解決実行件数 (5-1). 理由 left empty is refused beside the
  * field; a decision dated after R7 ended is refused by the server beside 決定日; then this year's
  * target is revised with a reason and a decision day typed in 和暦. The measure page shows the new
- * target with 当初 under it and the decision in the history; the dashboard shows the new target,
- * 当初, and the rating the year-end projection earns against the new target.
+ * target with 当初 under it and the decision in the history, and so does the page of the records
+ * behind the actual; the dashboard shows the new target, 当初, and the rating the year-end
+ * projection earns against the new target.
  * Screenshots: target-revision-modal.png, target-revision-measure.png, target-revision-dashboard.png.
  */
 import type { Page } from 'playwright-core';
@@ -107,6 +108,16 @@ test('5-1: this year’s target revised on the measure page, with 当初 there a
     '評価委員会',
   ]);
   await page.locator('.goal', { has: block }).screenshot({ path: `${SCREENSHOTS}target-revision-measure.png` });
+
+  // The records behind this year's actual: the target they are measured against, 当初 beside it.
+  await page
+    .locator(`[data-kpi-actual-code="5-1"] td`)
+    .nth(year - 2022 + 1)
+    .getByRole('link')
+    .click();
+  await page.waitForURL(new RegExp(`/kpis/5-1/${year}$`));
+  const summary = page.getByLabel('実績の概要');
+  await expect.poll(() => summary.textContent(), { timeout: 10_000 }).toContain(`（当初 ${grouped(before.target)}）`);
 
   // The dashboard: the new target, 当初, and the rating against the new target.
   await page.getByRole('link', { name: /^進捗/ }).click();
