@@ -3,7 +3,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
@@ -108,15 +108,29 @@ test('a changed target is kept as a revision with its reason', () => {
   );
   const file = join(dataDir, 'revised.yaml');
   writeFileSync(file, changed);
-  const out = shirube('plan', 'import', file, '--reason', '評価委員会の指摘');
+  // Decided within R8, whatever day the test runs on.
+  const out = shirube('plan', 'import', file, '--reason', '評価委員会の指摘', '--decided-on', 'R8.7.15', '--decided-by', '評価委員会');
   expect(out.stdout).toContain('組織率 R8年度: 71 → 70.5');
   const kpi = (
     JSON.parse(shirube('plan', 'export', '--json').stdout) as {
-      kpis: { code: string; targets: Record<string, number>; revisions: { oldTarget: number; newTarget: number; reason: string }[] }[];
+      kpis: {
+        code: string;
+        targets: Record<string, number>;
+        revisions: { oldTarget: number; newTarget: number; reason: string; decidedOn: string; decidedBy: string; enteredBy: string }[];
+      }[];
     }
   ).kpis.find((k) => k.code === '6-2');
   expect(kpi?.targets['2026']).toBe(70.5);
-  expect(kpi?.revisions).toMatchObject([{ oldTarget: 71, newTarget: 70.5, reason: '評価委員会の指摘' }]);
+  expect(kpi?.revisions).toMatchObject([
+    {
+      oldTarget: 71,
+      newTarget: 70.5,
+      reason: '評価委員会の指摘',
+      decidedOn: '2026-07-15',
+      decidedBy: '評価委員会',
+      enteredBy: `cli:${userInfo().username}`,
+    },
+  ]);
 });
 
 test('export writes the import format to a file or to standard output; importing it changes nothing', () => {

@@ -4,6 +4,7 @@
  * migration, does one thing, and closes it. Help is in Japanese and English.
  */
 import { createWriteStream, readFileSync, renameSync, rmSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -183,8 +184,20 @@ planCommand
   .description('計画ファイル（YAML）を検証して読み込む / Validate and load a plan file (YAML)')
   .argument('<file>', '計画ファイル / Plan file')
   .option('--reason <text>', '目標値を変更する理由（改訂履歴に残す） / Why targets change (kept with each revision)')
+  .option(
+    '--decided-on <date>',
+    '目標値の変更を決めた日（2024-07-15、R6.7.15 など。省略時は今日） / When the target changes were decided (default: today)',
+  )
+  .option(
+    '--decided-by <body>',
+    '目標値の変更を決めた機関（評価委員会・理事会・総会 など。省略時は「計画ファイルの取り込み」） / Who decided them',
+  )
   .option('--dry-run', '変更内容を表示するだけで書き込まない / Show the changes without writing them')
-  .action(async (file: string, opts: { reason?: string; dryRun?: boolean }) => {
+  .action(async (file: string, opts: { reason?: string; decidedOn?: string; decidedBy?: string; dryRun?: boolean }) => {
+    const decidedOn = opts.decidedOn === undefined ? undefined : parseJapaneseDate(opts.decidedOn);
+    if (opts.decidedOn !== undefined && decidedOn === undefined)
+      throw new DomainError('BAD_REQUEST', `--decided-on を日付として読めません: ${opts.decidedOn}（例: 2024-07-15、R6.7.15）`);
+    const decidedBy = opts.decidedBy?.trim() || undefined;
     let source: string;
     try {
       source = readFileSync(file, 'utf8');
@@ -198,7 +211,10 @@ planCommand
         fileName: file,
         now: systemClock.now(),
         reason: opts.reason,
+        decidedOn,
+        decidedBy,
         dryRun: opts.dryRun ?? false,
+        actor: { userId: null, login: `cli:${userInfo().username}` },
       });
       const head = result.dryRun ? '（試行・書き込みなし / dry run）' : '';
       if (!result.changed) {
@@ -228,9 +244,10 @@ planCommand
   .action((opts: { chamber?: string; plan?: string; json?: boolean }) =>
     withDatabase(async (db) => {
       const chamberCode = await chamberOrOnly(db, opts.chamber);
-      const loaded = await findPlan({ db: db.kysely, chamberCode, planCode: opts.plan, today: systemClock.today() });
+      const today = systemClock.today();
+      const loaded = await findPlan({ db: db.kysely, chamberCode, planCode: opts.plan, today });
       if (!loaded) throw new DomainError('NOT_FOUND', `計画が見つかりません: ${chamberCode}${opts.plan ? ` ${opts.plan}` : ''}`);
-      const out = presentPlanExport(loaded);
+      const out = presentPlanExport({ ...loaded, today });
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
         return;

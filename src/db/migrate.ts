@@ -4,7 +4,7 @@
  * name already applied anywhere (Kysely refuses a database whose last migration sorts after a
  * new one): date it today or later, and number it after the last.
  */
-import { type Migration, Migrator } from 'kysely';
+import { type Migration, type MigrationResultSet, Migrator } from 'kysely';
 import type { Db } from './connection.js';
 import * as plan from './migrations/20261125_0001_plan.js';
 import * as records from './migrations/20261125_0002_records.js';
@@ -18,6 +18,7 @@ import * as kpiOwners from './migrations/20261202_0009_kpi_owners.js';
 import * as ratingBands from './migrations/20261202_0010_chamber_rating_bands.js';
 import * as supportChamberIdIndex from './migrations/20261203_0011_support_chamber_id_index.js';
 import * as roadmapStatus from './migrations/20261203_0012_roadmap_status.js';
+import * as targetRevisionDecisions from './migrations/20261203_0013_target_revision_decisions.js';
 import * as evaluations from './migrations/20261203_0014_evaluations.js';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261202_0010_chamber_rating_bands': ratingBands,
   '20261203_0011_support_chamber_id_index': supportChamberIdIndex,
   '20261203_0012_roadmap_status': roadmapStatus,
+  '20261203_0013_target_revision_decisions': targetRevisionDecisions,
   '20261203_0014_evaluations': evaluations,
 };
 
@@ -40,17 +42,40 @@ export interface MigrationOutcome {
   applied: string[];
 }
 
-export async function migrateToLatest(db: Db): Promise<MigrationOutcome> {
-  const migrator = new Migrator({
+const numberOf = (name: string) => Number(/^\d{8}_(\d{4})_/.exec(name)?.[1] ?? Number.NaN);
+
+/** The migrations' numbers, in the order of MIGRATIONS (for the test that no two share one). */
+export const MIGRATION_NUMBERS = Object.keys(MIGRATIONS).map(numberOf);
+/** Their names, in the order of MIGRATIONS (for the test that name order and number order agree). */
+export const MIGRATION_NAMES = Object.keys(MIGRATIONS);
+
+function migratorOf(db: Db, migrations: Record<string, Migration> = MIGRATIONS): Migrator {
+  return new Migrator({
     db: db.kysely,
     // On PostgreSQL the migrator must look for its own tables in the schema it works in:
     // otherwise it finds another schema's shirube_migrations and skips creating its own.
     ...(db.schema ? { migrationTableSchema: db.schema } : {}),
-    provider: { getMigrations: async () => MIGRATIONS },
+    provider: { getMigrations: async () => migrations },
     migrationTableName: 'shirube_migrations',
     migrationLockTableName: 'shirube_migrations_lock',
   });
-  const { error, results } = await migrator.migrateToLatest();
+}
+
+export async function migrateToLatest(db: Db): Promise<MigrationOutcome> {
+  return outcome(await migratorOf(db).migrateToLatest());
+}
+
+/**
+ * A database as it was when the migration named was the latest: every migration with its number
+ * or a lower one (for a test of a later migration on the rows before it).
+ */
+export async function migrateTo(db: Db, name: string): Promise<MigrationOutcome> {
+  if (!(name in MIGRATIONS)) throw new Error(`no migration ${name}`);
+  const upTo = Object.fromEntries(Object.entries(MIGRATIONS).filter(([n]) => numberOf(n) <= numberOf(name)));
+  return outcome(await migratorOf(db, upTo).migrateToLatest());
+}
+
+function outcome({ error, results }: MigrationResultSet): MigrationOutcome {
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
 }

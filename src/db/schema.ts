@@ -163,18 +163,34 @@ export interface KpiTargetTable {
   target: number | null;
 }
 
-/** Every change of a target after the first import: the plan keeps its history. */
+/**
+ * Every change of a target after the first import (a changed plan file, or a decision entered on
+ * the screen): the plan keeps its history. kpi_targets keeps the plan file's value (so that the
+ * same file imports without a change); the original is the first revision's old_target, or that
+ * value when there is none (src/db/queries/load-plan.ts); which target is in force on a day is
+ * src/domain/plan/targets-in-force.ts.
+ */
 export interface TargetRevisionTable {
   id: Generated<number>;
   chamberId: number;
   planId: number;
   kpiId: number;
   fiscalYear: number;
+  /** The target in force on decided_on before this revision, when it was entered. */
   oldTarget: number | null;
   newTarget: number | null;
+  /** When it was entered (ISO instant). */
   revisedAt: string;
   reason: string | null;
+  /** The plan file's name, or 画面 for one entered on the screen. */
   source: string;
+  /** The day it was decided (ISO date). */
+  decidedOn: string;
+  /** 評価委員会, 理事会, 総会 … or 計画ファイルの取り込み. */
+  decidedBy: string;
+  /** Who entered it: the account's login, or system / cli:<user>. */
+  enteredBy: string;
+  enteredVia: 'import' | 'screen';
 }
 
 export interface InitiativeTable {

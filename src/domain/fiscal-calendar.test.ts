@@ -7,6 +7,7 @@ import {
   formatFiscalYear,
   formatJapaneseDate,
   halfOf,
+  japanDateOf,
   parseFiscalYear,
   parseIsoDate,
   parseJapaneseDate,
@@ -34,6 +35,21 @@ describe('fiscalYearOf', () => {
 
 test('fiscalYearBounds', () => {
   expect(fiscalYearBounds(2024)).toEqual({ start: '2024-04-01', end: '2025-03-31' });
+});
+
+describe('japanDateOf: the day in Japan of an instant (UTC+9)', () => {
+  test.each([
+    ['2024-06-10T00:00:00.000Z', '2024-06-10'],
+    ['2024-06-30T14:59:59.999Z', '2024-06-30'],
+    ['2024-06-30T15:00:00.000Z', '2024-07-01'],
+    ['2025-03-31T15:00:00Z', '2025-04-01'], // a new fiscal year in Japan while still 3月31日 in UTC
+    ['2024-07-01T00:30:00+09:00', '2024-07-01'],
+  ])('%s → %s', (instant, date) => {
+    expect(japanDateOf(instant)).toBe(date);
+  });
+  test('not an instant', () => {
+    expect(() => japanDateOf('昨日')).toThrow(RangeError);
+  });
 });
 
 describe('asOf', () => {

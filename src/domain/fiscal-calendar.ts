@@ -63,6 +63,17 @@ export function toIsoDate({ year, month, day }: DateParts): IsoDate {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+/**
+ * The day in Japan of an instant already taken (an ISO timestamp such as an import's `now`):
+ * a 商工会's day is a day in Japan (src/clock.ts decides it for "today"), and Japan keeps
+ * UTC+9 all year, with no daylight saving.
+ */
+export function japanDateOf(instant: string): IsoDate {
+  const ms = Date.parse(instant);
+  if (Number.isNaN(ms)) throw new RangeError(`日時の形式が正しくありません: ${instant}`);
+  return new Date(ms + 9 * 3_600_000).toISOString().slice(0, 10);
+}
+
 /** The fiscal year a day belongs to: April–March, named by the calendar year of its April. */
 export function fiscalYearOf(date: IsoDate): FiscalYear {
   const { year, month } = parseIsoDate(date);

@@ -65,6 +65,8 @@ const EVALUATION_SHEET = {
   overall: 'B',
   kpiActions: {},
 };
+/** R6 (the year of the clock below), decided within it. */
+const TARGET_REVISION = { value: 1600, reason: '評価委員会の指摘', decidedOn: '2024-05-20', decidedBy: '評価委員会' };
 /** A new 事業者コード for every POST, so that a second one is not refused as a duplicate. */
 let businessSerial = 0;
 
@@ -89,6 +91,7 @@ function requestFor(route: Route, values: { chamber: string; code: string; plan:
     'PUT /owner': { payload: { owner: '経営指導員 佐藤' } },
     'PUT /rating-bands': { payload: { bands: null } },
     'PUT /kpis/': { payload: { value: 1, evidence: '資料', enteredBy: '事務局' } },
+    'POST /kpis/': { payload: TARGET_REVISION },
     'POST /imports/': { payload: '年度,項目,値\nR6,商工業者数,1000\n', type: 'text/csv' },
     'POST /import-jobs/': { payload: '年度,項目,値\nR6,商工業者数,1000\n', type: 'text/csv' },
     'POST /members': { payload: { login: 'newcomer', displayName: '新人', password: 'a long enough password', role: 'staff' } },
@@ -257,6 +260,8 @@ describe.each(await testBackends())('accounts, roles and chambers kept apart on 
       ['GET', '/api/v1/chambers/nikaho/plans/sample-2025', undefined],
       ['GET', '/api/v1/chambers/nikaho/kpis/startups/records?fiscalYear=2025', undefined],
       ['PUT', '/api/v1/chambers/nikaho/kpis/startups/actuals/R7', { value: 1, evidence: '資料', enteredBy: '事務局' }],
+      ['GET', '/api/v1/chambers/nikaho/kpis/startups/targets', undefined],
+      ['POST', '/api/v1/chambers/nikaho/kpis/startups/targets/R6', TARGET_REVISION],
       ['PATCH', `/api/v1/chambers/nikaho/members/${sampleUserId}`, { disabled: true }],
       ['PUT', `/api/v1/chambers/nikaho/support-records/${sampleRecordId}`, SUPPORT_RECORD],
       ['DELETE', `/api/v1/chambers/nikaho/support-records/${sampleRecordId}?confirmed=true`, undefined],
@@ -329,6 +334,12 @@ describe.each(await testBackends())('accounts, roles and chambers kept apart on 
     ['kenren', 'GET', '/api/v1/chambers/nikaho/rating-bands', 200],
     ['n-staff', 'PUT', '/api/v1/chambers/nikaho/rating-bands', 403],
     ['n-admin', 'PUT', '/api/v1/chambers/nikaho/rating-bands', 200],
+    ['kenren', 'GET', '/api/v1/chambers/nikaho/kpis/5-1/targets', 200],
+    ['n-viewer', 'GET', '/api/v1/chambers/nikaho/kpis/5-1/targets', 200],
+    ['n-viewer', 'POST', '/api/v1/chambers/nikaho/kpis/6-1/targets/R6', 403],
+    ['n-staff', 'POST', '/api/v1/chambers/nikaho/kpis/6-1/targets/R6', 403],
+    ['kenren', 'POST', '/api/v1/chambers/nikaho/kpis/6-1/targets/R6', 403],
+    ['n-admin', 'POST', '/api/v1/chambers/nikaho/kpis/6-1/targets/R6', 201],
     ['n-viewer', 'GET', '/api/v1/chambers/nikaho/support-records', 200],
     ['n-viewer', 'GET', '/api/v1/chambers/nikaho/businesses?q=a', 200],
     ['n-viewer', 'POST', '/api/v1/chambers/nikaho/support-records', 403],

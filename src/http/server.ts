@@ -38,6 +38,7 @@ import { ratingBandRoutes } from './routes/rating-bands.js';
 import { recordRoutes } from './routes/records.js';
 import { roadmapRoutes } from './routes/roadmap.js';
 import { sessionRoutes } from './routes/session.js';
+import { targetRoutes } from './routes/targets.js';
 
 export interface ServerOptions {
   db: Db;
@@ -163,6 +164,7 @@ export async function buildServer({
       await api.register(progressRoutes(ctx));
       await api.register(ownerRoutes(ctx));
       await api.register(ratingBandRoutes(ctx));
+      await api.register(targetRoutes(ctx));
       await api.register(importRoutes(ctx));
       await api.register(recordRoutes(ctx));
       await api.register(exportRoutes(ctx));

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { type Db, openDatabase } from '../db/connection.js';
-import { migrateToLatest } from '../db/migrate.js';
+import { migrateTo, migrateToLatest } from '../db/migrate.js';
 import { CHAMBER_TABLES } from '../db/schema.js';
 
 /** The advisory lock that keeps test migrations and schema drops apart (any number; the same everywhere). */
@@ -21,8 +21,8 @@ export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? process.env.DATABASE
 
 export interface TestBackend {
   name: 'sqlite' | 'postgres';
-  /** A new, migrated, empty database; `dispose` removes it. */
-  create(): Promise<TestDb>;
+  /** A new, migrated, empty database (up to `upTo` when given, to test a migration); `dispose` removes it. */
+  create(options?: { upTo?: string }): Promise<TestDb>;
 }
 
 export interface TestDb extends Db {
@@ -44,10 +44,10 @@ async function postgresAnswers(): Promise<boolean> {
 
 const sqlite: TestBackend = {
   name: 'sqlite',
-  async create() {
+  async create({ upTo } = {}) {
     const dir = mkdtempSync(join(tmpdir(), 'shirube-test-'));
     const db = await openDatabase({ kind: 'sqlite', file: join(dir, 'shirube.db') });
-    await migrateToLatest(db);
+    await (upTo === undefined ? migrateToLatest(db) : migrateTo(db, upTo));
     return {
       ...db,
       async dispose() {
@@ -60,7 +60,7 @@ const sqlite: TestBackend = {
 
 const postgres: TestBackend = {
   name: 'postgres',
-  async create() {
+  async create({ upTo } = {}) {
     const schema = `t_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
     // Kysely's migrator lists the tables of every schema; a schema another test file drops
     // meanwhile fails that listing ("schema … does not exist"). Migrating and dropping hold
@@ -73,7 +73,7 @@ const postgres: TestBackend = {
       db = await openDatabase({ kind: 'postgres', url: TEST_PG_URL, schema });
       await admin.query('select pg_advisory_lock($1)', [SCHEMA_LOCK]);
       try {
-        await migrateToLatest(db);
+        await (upTo === undefined ? migrateToLatest(db) : migrateTo(db, upTo));
       } finally {
         await admin.query('select pg_advisory_unlock($1)', [SCHEMA_LOCK]);
       }

@@ -40,7 +40,10 @@ export interface KpiResult {
   unit: string;
   cumulative: boolean;
   fiscalYear: number;
+  /** The target the year is rated against: in force on its last day, or today (findPlan). */
   target: number | null;
+  /** The plan's original target (differs from `target` after a revision). */
+  originalTarget: number | null;
   actual: number | null;
   /** derived: from the records; manual: entered by hand; missing: none, with the reason. */
   source: Actual['status'];
@@ -108,6 +111,7 @@ export async function computeKpiActualsOf(
     present(
       located,
       ctx.fiscalYear,
+      loaded.targetHistories.get(located.kpi.code)?.get(ctx.fiscalYear)?.original ?? located.kpi.targets[ctx.fiscalYear] ?? null,
       evaluateActual(located.kpi.actual, ctx, measured, manual.get(`${located.kpi.code}/${ctx.fiscalYear}`) ?? null),
     ),
   );
@@ -120,7 +124,12 @@ export async function computeKpiActualsOf(
   };
 }
 
-function present({ kpi, strategy, measure, goal }: LocatedKpi, fiscalYear: number, actual: Actual): KpiResult {
+function present(
+  { kpi, strategy, measure, goal }: LocatedKpi,
+  fiscalYear: number,
+  originalTarget: number | null,
+  actual: Actual,
+): KpiResult {
   const target = kpi.targets[fiscalYear] ?? null;
   const value = actual.status === 'missing' ? null : actual.value;
   const achievement = achievementRate(value, target);
@@ -134,6 +143,7 @@ function present({ kpi, strategy, measure, goal }: LocatedKpi, fiscalYear: numbe
     cumulative: kpi.cumulative,
     fiscalYear,
     target,
+    originalTarget,
     actual: value,
     source: actual.status,
     reason: actual.status === 'missing' ? actual.reason : null,

@@ -17,10 +17,10 @@ async function snapshot(db: TestDb) {
   return out;
 }
 
-async function exported(db: TestDb, chamberCode = 'sample-cci') {
-  const loaded = await findPlan({ db: db.kysely, chamberCode, today: TODAY });
+async function exported(db: TestDb, chamberCode = 'sample-cci', today = TODAY) {
+  const loaded = await findPlan({ db: db.kysely, chamberCode, today });
   if (!loaded) throw new Error('plan not found');
-  return presentPlanExport(loaded);
+  return presentPlanExport({ ...loaded, today });
 }
 
 describe.each(await testBackends())('plan import on $name', (backend) => {
@@ -91,7 +91,9 @@ describe.each(await testBackends())('plan import on $name', (backend) => {
       reason: '評価委員会の指摘',
     });
     expect(result.revisions).toEqual([{ kpiCode: 'startups', kpiName: '創業者数', fiscalYear: 2026, oldTarget: 5, newTarget: 4 }]);
-    const out = await exported(db);
+    // Before the day of the decision the original was in force.
+    expect((await exported(db, 'sample-cci', '2026-05-31')).kpis.find((k) => k.code === 'startups')?.targets[2026]).toBe(5);
+    const out = await exported(db, 'sample-cci', '2026-06-01');
     const kpi = out.kpis.find((k) => k.code === 'startups');
     expect(kpi?.targets[2026]).toBe(4);
     expect(kpi?.revisions).toEqual([
@@ -102,8 +104,18 @@ describe.each(await testBackends())('plan import on $name', (backend) => {
         revisedAt: '2026-06-01T00:00:00.000Z',
         reason: '評価委員会の指摘',
         source: 'sample-plan.yaml',
+        // Decided on the day of the import in Japan, by the plan file.
+        decidedOn: '2026-06-01',
+        decidedBy: '計画ファイルの取り込み',
+        enteredBy: 'system',
+        enteredVia: 'import',
       },
     ]);
+    expect(kpi?.targetHistory.find((y) => y.fiscalYear === 2026)).toMatchObject({
+      original: 5,
+      target: 4,
+      revisions: [{ previous: 5, value: 4, decidedOn: '2026-06-01', decidedBy: '計画ファイルの取り込み', afterYearEnd: false }],
+    });
   });
 
   test('a dry run reports changes and writes nothing', async () => {

@@ -1,13 +1,18 @@
 /**
  * Validates a plan file and loads it for its chamber, in one transaction. An invalid file
  * changes nothing; the same file twice changes nothing; a changed target is recorded as a
- * revision. With dryRun the changes are computed and rolled back.
+ * revision, decided on the day of the import in Japan unless `decidedOn` says otherwise, by
+ * 計画ファイルの取り込み unless `decidedBy` names the body; a change the revision rules refuse
+ * (a year that ended before the decision) refuses the whole file. With dryRun the changes are
+ * computed and rolled back.
  */
 import type { Kysely } from 'kysely';
 import { type Actor, recordAudit, SYSTEM_ACTOR } from '../db/queries/audit.js';
 import { type SavePlanResult, savePlan } from '../db/queries/save-plan.js';
 import type { Database } from '../db/schema.js';
+import { japanDateOf } from '../domain/fiscal-calendar.js';
 import { parsePlanFile } from '../domain/plan/parse-plan-file.js';
+import { PLAN_FILE_DECIDED_BY } from '../domain/plan/targets-in-force.js';
 
 export interface ImportPlanOptions {
   db: Kysely<Database>;
@@ -15,6 +20,9 @@ export interface ImportPlanOptions {
   fileName: string;
   now: string;
   reason?: string | undefined;
+  /** When the changed targets were decided (default: the day of `now` in Japan), and by whom. */
+  decidedOn?: string | undefined;
+  decidedBy?: string | undefined;
   dryRun?: boolean;
   /** Who, for the audit trail. */
   actor?: Actor;
@@ -38,11 +46,13 @@ export async function importPlan({
   fileName,
   now,
   reason,
+  decidedOn,
+  decidedBy,
   dryRun = false,
   actor = SYSTEM_ACTOR,
 }: ImportPlanOptions): Promise<ImportPlanResult> {
   const plan = parsePlanFile(source, fileName);
-  const options = { plan, sourceName: fileName, now, reason };
+  const options = { plan, sourceName: fileName, now, reason, today: japanDateOf(now), decidedOn, decidedBy, enteredBy: actor.login };
   let result: SavePlanResult;
   if (dryRun) {
     try {
@@ -70,7 +80,16 @@ export async function importPlan({
             saved.revisions.length > 0
               ? saved.revisions.map((r) => ({ kpi: r.kpiCode, fiscalYear: r.fiscalYear, target: r.oldTarget }))
               : undefined,
-          after: { created: saved.created, counts: saved.counts, revisions: saved.revisions },
+          after: {
+            created: saved.created,
+            counts: saved.counts,
+            revisions: saved.revisions,
+            ...(saved.revisions.length > 0
+              ? {
+                  decision: { decidedOn: options.decidedOn ?? options.today, decidedBy: options.decidedBy ?? PLAN_FILE_DECIDED_BY, reason },
+                }
+              : {}),
+          },
         });
       }
       return saved;

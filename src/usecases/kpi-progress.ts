@@ -49,7 +49,10 @@ export interface KpiProgressRow extends Progress {
   strategy: string;
   measure: number;
   measureTitle: string;
+  /** The target the year is rated against (see targets-in-force.ts). */
   target: number | null;
+  /** The plan's original target for the year. */
+  originalTarget: number | null;
   source: KpiResult['source'];
   reason: string | null;
   trend: TrendPoint[];
@@ -117,6 +120,7 @@ export async function kpiProgress({
       measure: l.measure.number,
       measureTitle: l.measure.title,
       target,
+      originalTarget: loaded.targetHistories.get(kpi.code)?.get(year)?.original ?? target,
       source: result?.source ?? 'missing',
       reason: result?.reason ?? null,
       trend: kpiTrend({

@@ -1,10 +1,14 @@
 /**
  * The plan as exported (`shirube plan export --json`, GET …/plans/:plan/export): the tree as
- * stored, plus a flat list of every KPI with where it sits and its target revisions.
+ * stored, with each target the one its year is rated against today (findPlan), plus a flat
+ * list of every KPI with where it sits, its target revisions as stored, and its target history
+ * year by year (original, target, revisions in decision order: present-target-history.ts).
  * Targets are keyed by fiscal year ("2022": 62), null where the plan sets none.
  */
-import type { LoadedPlan, TargetRevision } from '../db/queries/load-plan.js';
+import type { LoadedPlan, StoredTargetRevision } from '../db/queries/load-plan.js';
+import type { IsoDate } from '../domain/fiscal-calendar.js';
 import { listKpis, strategyLabel } from '../domain/plan/plan.js';
+import { presentTargetYears } from './present-target-history.js';
 
 export const PLAN_EXPORT_FORMAT = 'shirube-plan-export/1' as const;
 
@@ -13,9 +17,11 @@ export function presentPlanExport({
   importedAt,
   sourceName,
   revisions,
-}: Pick<LoadedPlan, 'plan' | 'importedAt' | 'sourceName' | 'revisions'>) {
-  const revisionsOf = (code: string): Omit<TargetRevision, 'kpiCode'>[] =>
-    revisions.filter((r) => r.kpiCode === code).map(({ kpiCode: _omit, ...r }) => r);
+  targetHistories,
+  today,
+}: Pick<LoadedPlan, 'plan' | 'importedAt' | 'sourceName' | 'revisions' | 'targetHistories'> & { today: IsoDate }) {
+  const revisionsOf = (code: string): Omit<StoredTargetRevision, 'kpiCode' | 'id'>[] =>
+    revisions.filter((r) => r.kpiCode === code).map(({ kpiCode: _omit, id: _id, ...r }) => r);
   return {
     format: PLAN_EXPORT_FORMAT,
     importedAt,
@@ -43,6 +49,7 @@ export function presentPlanExport({
       definitionNote: kpi.definitionNote,
       actual: kpi.actual,
       revisions: revisionsOf(kpi.code),
+      targetHistory: presentTargetYears(targetHistories.get(kpi.code), kpi.targets, today),
     })),
   };
 }

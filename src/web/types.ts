@@ -59,3 +59,6 @@ export type PlanKpi = PlanExportBody['kpis'][number];
 
 /** The annual evaluation: a year's overview and one 評価シート. */
 export type { EvaluationOverviewBody, EvaluationSheetBody } from '../http/schemas/evaluations.js';
+/** One year of a KPI's target history: original, the target rated against, the revisions in decision order. */
+export type TargetYear = PlanKpi['targetHistory'][number];
+export type TargetRevisionEntry = TargetYear['revisions'][number];

@@ -5,25 +5,39 @@
 import type { Kysely } from 'kysely';
 import type { Expr } from '../../domain/kpi/definition.js';
 import type { Kpi, Plan } from '../../domain/plan/plan.js';
+import type { TargetHistory, TargetRevision } from '../../domain/plan/targets-in-force.js';
 import type { Database } from '../schema.js';
 
-export interface TargetRevision {
+/** A revision as stored (target_revisions), with its KPI's code. */
+export interface StoredTargetRevision {
+  id: number;
   kpiCode: string;
   fiscalYear: number;
+  /** The target in force on decidedOn before it, when it was entered. */
   oldTarget: number | null;
   newTarget: number | null;
+  /** When it was entered. */
   revisedAt: string;
   reason: string | null;
+  /** The plan file's name, or 画面. */
   source: string;
+  decidedOn: string;
+  decidedBy: string;
+  enteredBy: string;
+  enteredVia: 'import' | 'screen';
 }
 
 export interface LoadedPlan {
   chamberId: number;
   planId: number;
+  /** The plan; its targets are the plan file's until findPlan puts the ones in force in their place. */
   plan: Plan;
   importedAt: string;
   sourceName: string | null;
-  revisions: TargetRevision[];
+  /** In the order stored. */
+  revisions: StoredTargetRevision[];
+  /** Every KPI's target history by code and fiscal year: the original and the revisions. */
+  targetHistories: Map<string, Map<number, TargetHistory>>;
 }
 
 const byNumber = <T extends { number: number }>(a: T, b: T) => a.number - b.number;
@@ -65,22 +79,7 @@ export async function loadPlan(
       .where('planId', '=', planId)
       .orderBy('fiscalYear')
       .execute(),
-    db
-      .selectFrom('target_revisions')
-      .innerJoin('kpis', 'kpis.id', 'target_revisions.kpiId')
-      .select([
-        'kpis.code as kpiCode',
-        'target_revisions.fiscalYear',
-        'target_revisions.oldTarget',
-        'target_revisions.newTarget',
-        'target_revisions.revisedAt',
-        'target_revisions.reason',
-        'target_revisions.source',
-      ])
-      .where('target_revisions.chamberId', '=', chamberId)
-      .where('target_revisions.planId', '=', planId)
-      .orderBy('target_revisions.id')
-      .execute(),
+    listTargetRevisions(db, { chamberId, planId }),
     db.selectFrom('initiatives').selectAll().where('chamberId', '=', chamberId).where('planId', '=', planId).execute(),
     db.selectFrom('actions').selectAll().where('chamberId', '=', chamberId).where('planId', '=', planId).execute(),
     db
@@ -170,5 +169,99 @@ export async function loadPlan(
       })),
     })),
   };
-  return { chamberId, planId, plan, importedAt: p.importedAt, sourceName: p.sourceName, revisions };
+  return {
+    chamberId,
+    planId,
+    plan,
+    importedAt: p.importedAt,
+    sourceName: p.sourceName,
+    revisions,
+    targetHistories: histories(kpis, targets, revisions),
+  };
+}
+
+/** A plan's target revisions in the order stored. */
+export function listTargetRevisions(
+  db: Kysely<Database>,
+  { chamberId, planId }: { chamberId: number; planId: number },
+): Promise<StoredTargetRevision[]> {
+  return db
+    .selectFrom('target_revisions')
+    .innerJoin('kpis', 'kpis.id', 'target_revisions.kpiId')
+    .select([
+      'target_revisions.id',
+      'kpis.code as kpiCode',
+      'target_revisions.fiscalYear',
+      'target_revisions.oldTarget',
+      'target_revisions.newTarget',
+      'target_revisions.revisedAt',
+      'target_revisions.reason',
+      'target_revisions.source',
+      'target_revisions.decidedOn',
+      'target_revisions.decidedBy',
+      'target_revisions.enteredBy',
+      'target_revisions.enteredVia',
+    ])
+    .where('target_revisions.chamberId', '=', chamberId)
+    .where('target_revisions.planId', '=', planId)
+    .orderBy('target_revisions.id')
+    .execute();
+}
+
+/** Every KPI's target history of a plan, without the rest of the plan (for the writers). */
+export async function loadTargetHistories(
+  db: Kysely<Database>,
+  { chamberId, planId }: { chamberId: number; planId: number },
+): Promise<Map<string, Map<number, TargetHistory>>> {
+  const [kpis, targets, revisions] = await Promise.all([
+    db.selectFrom('kpis').select(['id', 'code']).where('chamberId', '=', chamberId).where('planId', '=', planId).execute(),
+    db
+      .selectFrom('kpi_targets')
+      .select(['kpiId', 'fiscalYear', 'target'])
+      .where('chamberId', '=', chamberId)
+      .where('planId', '=', planId)
+      .execute(),
+    listTargetRevisions(db, { chamberId, planId }),
+  ]);
+  return histories(kpis, targets, revisions);
+}
+
+/**
+ * The history of every KPI's target for every year it has one. kpi_targets holds the plan file's
+ * value (so that the same file imports without a change); the original is the old value of the
+ * first revision stored, which was entered while nothing had changed yet, or that value when
+ * there is no revision.
+ */
+function histories(
+  kpis: readonly { id: number; code: string }[],
+  targets: readonly { kpiId: number; fiscalYear: number; target: number | null }[],
+  revisions: readonly StoredTargetRevision[],
+): Map<string, Map<number, TargetHistory>> {
+  const codeOf = new Map(kpis.map((k) => [k.id, k.code]));
+  const revisionsOf = groupBy(revisions, (r) => `${r.kpiCode}/${r.fiscalYear}`);
+  const out = new Map<string, Map<number, TargetHistory>>();
+  for (const t of targets) {
+    const code = codeOf.get(t.kpiId);
+    if (code === undefined) continue;
+    const stored = revisionsOf.get(`${code}/${t.fiscalYear}`) ?? [];
+    const byYear = out.get(code) ?? new Map<number, TargetHistory>();
+    byYear.set(t.fiscalYear, {
+      fiscalYear: t.fiscalYear,
+      original: stored[0] ? stored[0].oldTarget : t.target,
+      revisions: stored.map(
+        (r): TargetRevision => ({
+          value: r.newTarget,
+          decidedOn: r.decidedOn,
+          decidedBy: r.decidedBy,
+          reason: r.reason,
+          enteredBy: r.enteredBy,
+          enteredAt: r.revisedAt,
+          via: r.enteredVia,
+          source: r.enteredVia === 'import' ? r.source : null,
+        }),
+      ),
+    });
+    out.set(code, byYear);
+  }
+  return out;
 }

@@ -2,18 +2,32 @@
  * Writes a plan for its chamber, in one transaction: the chamber and the plan are created
  * or updated, and every table of the plan's tree is synced by natural key (src/db/sync-rows.ts).
  * A changed target is never overwritten silently: the change is kept as a target revision
- * (old value, new value, when, why).
+ * (the target it replaces, the new one, when and by whom it was decided, why), checked by the
+ * rules of src/domain/plan/targets-in-force.ts like one entered on the screen. A file whose new
+ * target is already the one in force (a decision entered on the screen, now written into the
+ * file) adds no revision.
  */
 import type { Kysely, Transaction } from 'kysely';
+import { DomainError, type ErrorDetail } from '../../domain/errors.js';
+import { formatFiscalYear, type IsoDate } from '../../domain/fiscal-calendar.js';
 import type { Plan } from '../../domain/plan/plan.js';
 import { listKpis } from '../../domain/plan/plan.js';
+import {
+  PLAN_FILE_DECIDED_BY,
+  revisionProblems,
+  sameTarget,
+  type TargetHistory,
+  targetInForce,
+} from '../../domain/plan/targets-in-force.js';
 import type { Database } from '../schema.js';
 import { deleteRows, type SyncResult, syncRows } from '../sync-rows.js';
+import { loadTargetHistories } from './load-plan.js';
 
 export interface TargetChange {
   kpiCode: string;
   kpiName: string;
   fiscalYear: number;
+  /** The target in force on the day of the decision, before it. */
   oldTarget: number | null;
   newTarget: number | null;
 }
@@ -35,6 +49,13 @@ export interface SavePlanOptions {
   now: string;
   /** Why targets changed, kept with each revision. */
   reason?: string | undefined;
+  /** The day in Japan of `now`: no decision can be dated after it. */
+  today: IsoDate;
+  /** When the changed targets were decided (default: today) and by whom (default: 計画ファイルの取り込み). */
+  decidedOn?: IsoDate | undefined;
+  decidedBy?: string | undefined;
+  /** Who imports: the login for the revisions (system, cli:<user>, an account). */
+  enteredBy: string;
 }
 
 const key = (...parts: (string | number | null)[]) => JSON.stringify(parts);
@@ -45,7 +66,10 @@ export async function savePlan(db: Kysely<Database> | Transaction<Database>, opt
   return db.transaction().execute((trx) => savePlanIn(trx, options));
 }
 
-async function savePlanIn(trx: Transaction<Database>, { plan, sourceName, now, reason }: SavePlanOptions): Promise<SavePlanResult> {
+async function savePlanIn(
+  trx: Transaction<Database>,
+  { plan, sourceName, now, reason, today, decidedOn = today, decidedBy = PLAN_FILE_DECIDED_BY, enteredBy }: SavePlanOptions,
+): Promise<SavePlanResult> {
   const counts: SavePlanResult['counts'] = {};
   const count = (table: string, r: SyncResult) => {
     counts[table] = { inserted: r.inserted.length, updated: r.updated.length, deleted: r.stale.length };
@@ -187,20 +211,31 @@ async function savePlanIn(trx: Transaction<Database>, { plan, sourceName, now, r
       t.target,
     ]),
   );
+  const historiesBefore = created ? new Map<string, Map<number, TargetHistory>>() : await loadTargetHistories(trx, scope);
   const targetRows = located.flatMap(({ kpi }) =>
     Object.entries(kpi.targets).map(([fy, target]) => ({ kpiId: kpiId(kpi.code), fiscalYear: Number(fy), target })),
   );
   const targets = await syncRows(trx, 'kpi_targets', scope, ['kpiId', 'fiscalYear'], targetRows);
   count('kpi_targets', targets);
   const revisions: TargetChange[] = [];
+  const refused: ErrorDetail[] = [];
   for (const { kpi } of located) {
     if (!kpisBefore.has(kpi.code)) continue; // a new KPI's targets are its originals
     for (const [fy, target] of Object.entries(kpi.targets)) {
-      const old = targetsBefore.get(key(kpiId(kpi.code), Number(fy))) ?? null;
-      if (old !== target)
-        revisions.push({ kpiCode: kpi.code, kpiName: kpi.name, fiscalYear: Number(fy), oldTarget: old, newTarget: target });
+      const fiscalYear = Number(fy);
+      const fileBefore = targetsBefore.get(key(kpiId(kpi.code), fiscalYear)) ?? null;
+      if (sameTarget(fileBefore, target)) continue;
+      const history = historiesBefore.get(kpi.code)?.get(fiscalYear) ?? { fiscalYear, original: fileBefore, revisions: [] };
+      const inForce = targetInForce(history, decidedOn);
+      // The file now says what a decision entered on the screen already made the target.
+      if (sameTarget(inForce, target)) continue;
+      for (const p of revisionProblems({ fiscalYear, value: target, decidedOn }, { today, period: plan.period, history }))
+        refused.push({ location: `KPI「${kpi.name}」（${kpi.code}） ${formatFiscalYear(fiscalYear, 'short')}`, message: p.message });
+      revisions.push({ kpiCode: kpi.code, kpiName: kpi.name, fiscalYear, oldTarget: inForce, newTarget: target });
     }
   }
+  if (refused.length > 0)
+    throw new DomainError('PLAN_FILE_INVALID', `計画ファイル ${sourceName} の目標値の変更を記録できません（${refused.length}件）`, refused);
   if (revisions.length > 0) {
     await trx
       .insertInto('target_revisions')
@@ -214,6 +249,10 @@ async function savePlanIn(trx: Transaction<Database>, { plan, sourceName, now, r
           revisedAt: now,
           reason: reason ?? null,
           source: sourceName,
+          decidedOn,
+          decidedBy,
+          enteredBy,
+          enteredVia: 'import' as const,
         })),
       )
       .execute();

@@ -56,6 +56,7 @@ function year(fiscalYear: number, target: number | null, actual: number | null, 
   return {
     fiscalYear,
     target,
+    original: target,
     actual,
     reason,
     achievementRate: achievement,
@@ -165,11 +166,23 @@ describe('one year of a KPI: 目標値, 実績値, 達成率, 評価', () => {
     });
     expect(yearCells(projected)[3]).toMatchObject({ shown: 'A', note: '年度末の見込み 1,800件（達成率 103.4%）で評価' });
     const revised = year(2024, 1650, 1539, {
-      revisions: [{ oldTarget: 1620, newTarget: 1650, revisedAt: '2024-06-10T01:00:00.000Z', reason: '中間見直し' }],
+      original: 1620,
+      revisions: [
+        { previous: 1620, value: null, decidedOn: '2024-06-10', decidedBy: '理事会', reason: '中間見直し', afterYearEnd: false },
+        { previous: null, value: 1650, decidedOn: '2024-07-15', decidedBy: '評価委員会', reason: '評価委員会の指摘', afterYearEnd: false },
+        { previous: 1650, value: 1500, decidedOn: '2025-06-01', decidedBy: '計画ファイルの取り込み', reason: null, afterYearEnd: true },
+      ],
     });
+    // The cell keeps the number rated against; the note tells 当初 and every decision.
     expect(yearCells(revised)[0]).toMatchObject({
+      value: 1650,
       shown: '1,650件',
-      note: '目標値の改訂\n2024-06-10 改訂: 1,620件 → 1,650件（中間見直し）',
+      note: [
+        '目標値の改訂（当初 1,620件）',
+        '令和6年6月10日 理事会: 1,620件 → 設定なし（中間見直し）',
+        '令和6年7月15日 評価委員会: 設定なし → 1,650件（評価委員会の指摘）',
+        '令和7年6月1日 計画ファイルの取り込み: 1,650件 → 1,500件　※年度終了後の決定のため評価には使いません',
+      ].join('\n'),
     });
     expect(yearCells(year(2022, 1500, 1455))[1]?.note).toBeUndefined();
   });

@@ -18,7 +18,8 @@
  * - target 0: no 達成率 (— with the reason), 評価 as `rate` judges it (actual ≥ 0 is met);
  * - the year under way: its actuals are to date (the group header says 途中); its 評価 is the
  *   dashboard's, on the year-end projection when there is one (the note says so);
- * - a revised target shows the one in force, with the revisions in its note;
+ * - a revised target shows the one the year is rated against (in force on its last day, or today),
+ *   with 当初 (the original) and every revision (day, body, change, reason) in its note;
  * - a KPI whose 基準値 is of another year than the plan's says so in a note;
  * - a sub-KPI's name starts with うち (added unless the plan's name has it).
  */
@@ -28,18 +29,24 @@ import { NO_ACTUAL_LABEL, NO_TARGET_LABEL, type Rating, type RatingBandSet } fro
 
 // ---------------------------------------------------------------- input
 
+/** A revision of a year's target, in decision order (src/domain/plan/targets-in-force.ts revisionSteps). */
 export interface KpiTableRevision {
-  oldTarget: number | null;
-  newTarget: number | null;
-  /** ISO date or timestamp */
-  revisedAt: string;
+  /** The target it replaced. */
+  previous: number | null;
+  value: number | null;
+  decidedOn: IsoDate;
+  decidedBy: string;
   reason: string | null;
+  /** Decided after the year ended: shown, not rated against. */
+  afterYearEnd: boolean;
 }
 
 export interface KpiTableYear {
   fiscalYear: FiscalYear;
-  /** The target in force. */
+  /** The target the year is rated against (in force on its last day, or today). */
   target: number | null;
+  /** The plan's original target, shown beside the one in force when they differ. */
+  original: number | null;
   actual: number | null;
   /** Why there is no actual. */
   reason: string | null;
@@ -277,7 +284,8 @@ export function buildKpiSheet(input: KpiTableInput): KpiSheet {
     title: `${heading}　KPI一覧（${period}）`,
     subtitle:
       `${formatJapaneseDate(today)}時点。実績値は記録から算出した値（または手入力の値）、達成率＝実績値÷目標値。` +
-      `評価: ${legend}。${NO_TARGET_LABEL}: 目標値がない年度、${NO_ACTUAL_LABEL}: 実績値がまだない年度（理由はセルのメモ）。`,
+      `評価: ${legend}。${NO_TARGET_LABEL}: 目標値がない年度、${NO_ACTUAL_LABEL}: 実績値がまだない年度（理由はセルのメモ）。` +
+      '改訂された目標値は改訂後の値（当初の値と改訂の経緯はセルのメモ）。',
     columns,
     rows: rows.map((row) =>
       row.kind === 'kpi' ? { ...row, lines: linesOf(row.cells[1] ?? EMPTY, columns[1]?.width ?? NAME_WIDTH.max) } : row,
@@ -362,13 +370,20 @@ function projectedRate(projected: number, target: number | null): string {
   return rate === null ? '' : `（達成率 ${formatFigure(rate, { kind: 'percent' })}）`;
 }
 
+/**
+ * The history of a revised target: 当初 (the original) and each revision in decision order, with
+ * the day, the body that decided, the change and the reason. The cell itself keeps the number
+ * rated against, so that formulas over the sheet use it.
+ */
 function revisionNote(y: KpiTableYear, spec: NumberSpec): string | undefined {
   if (y.revisions.length === 0) return undefined;
   const show = (v: number | null) => (v === null ? NO_TARGET_LABEL : formatFigure(v, spec));
   const lines = y.revisions.map(
-    (r) => `${r.revisedAt.slice(0, 10)} 改訂: ${show(r.oldTarget)} → ${show(r.newTarget)}${r.reason ? `（${r.reason}）` : ''}`,
+    (r) =>
+      `${formatJapaneseDate(r.decidedOn)} ${r.decidedBy}: ${show(r.previous)} → ${show(r.value)}${r.reason ? `（${r.reason}）` : ''}` +
+      (r.afterYearEnd ? '　※年度終了後の決定のため評価には使いません' : ''),
   );
-  return ['目標値の改訂', ...lines].join('\n');
+  return [`目標値の改訂（当初 ${show(y.original)}）`, ...lines].join('\n');
 }
 
 /** How many lines a wrapped text takes in a column (a line holds width − 1, as a cell keeps a margin). */

@@ -250,6 +250,18 @@ describe.each(await testBackends())('the annual evaluation on $name', (backend) 
     expect(texts).toContain('支援件数の記録を確実に');
   });
 
+  test('a target revised during the year is the one the year is evaluated against', async () => {
+    const revised = await call('n-admin', 'POST', '/api/v1/chambers/nikaho/kpis/5-1/targets/R6', {
+      value: 1500,
+      reason: '評価委員会の指摘により見直し',
+      decidedOn: '2024-07-15',
+      decidedBy: '評価委員会',
+    });
+    expect(revised.statusCode).toBe(201);
+    const sheet = (await call('n-viewer', 'GET', SHEET)).json();
+    expect(sheet.kpis.find((k: { code: string }) => k.code === '5-1')).toMatchObject({ target: 1500, actual: 3, achievementRate: 0.2 });
+  });
+
   test("another chamber's evaluations are not found", async () => {
     for (const [method, url, payload] of [
       ['GET', '/api/v1/chambers/nikaho/evaluations/R6', undefined],

@@ -127,7 +127,9 @@ describe.each(await testBackends())('GET /chambers/:chamber/kpis.xlsx on $name',
     // R6: no record at all is 0 (counted), and the revised target with its history.
     const r6 = cells(2024);
     expect(r6.map((c) => c.value)).toEqual([1650, 0, 0, 'D']);
-    expect(noteText(r6[0] as ExcelJS.Cell)).toBe('目標値の改訂\n2024-06-10 改訂: 1,620件 → 1,650件（中間見直し）');
+    expect(noteText(r6[0] as ExcelJS.Cell)).toBe(
+      '目標値の改訂（当初 1,620件）\n令和6年6月10日 計画ファイルの取り込み: 1,620件 → 1,650件（中間見直し）',
+    );
     expect(cells(2025).map((c) => c.value)).toEqual([1680, 1680, 1, 'A']);
     // R8, under way: the actual to date, rated as the dashboard rates it.
     const progress = await kpiProgress({ db: db.kysely, chamberCode: 'nikaho', today: TODAY });

@@ -13,9 +13,10 @@ export const planRoutes =
   async (app) => {
     const load = async (request: FastifyRequest, chamberCode: string, planCode?: string) => {
       const { db } = await chamberAccess(ctx, request, chamberCode, 'plan.read');
-      const loaded = await findPlan({ db: db.kysely, chamberCode, planCode, today: ctx.clock.today() });
+      const today = ctx.clock.today();
+      const loaded = await findPlan({ db: db.kysely, chamberCode, planCode, today });
       if (!loaded) throw new DomainError('NOT_FOUND', '計画が見つかりません');
-      return presentPlanExport(loaded);
+      return presentPlanExport({ ...loaded, today });
     };
 
     app.get(

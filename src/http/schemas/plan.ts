@@ -71,11 +71,39 @@ const planTree = z.object({
 
 const revision = z.object({
   fiscalYear: z.number().int(),
-  oldTarget: z.number().nullable(),
+  oldTarget: z.number().nullable().describe('決定日に有効だった、改訂前の目標値'),
   newTarget: z.number().nullable(),
-  revisedAt: z.string(),
+  revisedAt: z.string().describe('入力した日時'),
   reason: z.string().nullable(),
-  source: z.string(),
+  source: z.string().describe('計画ファイル名、または 画面'),
+  decidedOn: z.string().describe('決定日'),
+  decidedBy: z.string().describe('決定機関（評価委員会・理事会・総会 など、計画ファイルからは 計画ファイルの取り込み）'),
+  enteredBy: z.string().describe('入力したアカウント'),
+  enteredVia: z.enum(['import', 'screen']),
+});
+
+/** One year of a KPI's target history (src/usecases/present-target-history.ts). */
+export const targetYearSchema = z.object({
+  fiscalYear: z.number().int(),
+  original: z.number().nullable().describe('当初の目標値（null は設定なし）'),
+  target: z.number().nullable().describe('評価に使う目標値: 年度末（年度中・年度前は今日）に有効な目標値'),
+  asOf: z.string().describe('target を決めた日（年度末または今日）'),
+  revisions: z
+    .array(
+      z.object({
+        value: z.number().nullable(),
+        previous: z.number().nullable().describe('この改訂で置き換えた目標値'),
+        decidedOn: z.string(),
+        decidedBy: z.string(),
+        reason: z.string().nullable(),
+        enteredBy: z.string(),
+        enteredAt: z.string(),
+        via: z.enum(['import', 'screen']),
+        source: z.string().nullable(),
+        afterYearEnd: z.boolean().describe('年度の終了後の決定（評価には使わない）'),
+      }),
+    )
+    .describe('改訂（決定日の順）'),
 });
 
 export const planExportSchema = z.object({
@@ -94,7 +122,8 @@ export const planExportSchema = z.object({
       goalTitle: z.string(),
       parentCode: z.string().nullable().describe('内訳（うち）の親KPIのコード'),
       ...kpiFields,
-      revisions: z.array(revision),
+      revisions: z.array(revision).describe('目標値の改訂（記録した順）'),
+      targetHistory: z.array(targetYearSchema).describe('年度ごとの当初の目標値・評価に使う目標値・改訂'),
     }),
   ),
 });

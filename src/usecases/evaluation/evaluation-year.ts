@@ -61,7 +61,7 @@ export async function loadEvaluationYear(options: LoadEvaluationYearOptions): Pr
   const loaded = await findEvaluationPlan(options);
   const [{ bands }, targets, actuals] = await Promise.all([
     chamberRatingBands(db, loaded.chamberId),
-    targetsInForce(db, loaded, fiscalYear),
+    targetsInForce(db, loaded, fiscalYear, today),
     computeKpiActualsOf(db, loaded, { fiscalYear, today }),
   ]);
   const results = new Map(actuals.results.map((r) => [r.code, r]));

@@ -2,7 +2,9 @@
  * One KPI as the plan prints it: 指標 | 基準値 | the period's years, sub-KPIs (うち) as
  * indented groups, and the definition in brackets below. Each KPI is a group of rows:
  *
- *   目標値 row  [data-kpi-code]         name, baseline (spanning the group), the targets
+ *   目標値 row  [data-kpi-code]         name, baseline (spanning the group), the targets each year is
+ *                                       rated against, with 当初 under a revised one and its history
+ *                                       as the cell's title
  *   実績値 row  [data-kpi-actual-code]  label, the actuals (each linking to its drill-down)
  *   達成率 row  [data-kpi-rate-code]    label, the 達成率 badges
  *
@@ -17,6 +19,7 @@ import { formatTarget } from '../format.js';
 import { usePlanData } from '../plan-context.js';
 import type { Kpi, SubKpi } from '../types.js';
 import { actualText, MissingNote, ProvisionalMark, RateBadge } from './KpiFigures.js';
+import { revisionTitle, TargetFigure } from './TargetFigure.js';
 
 interface KpiTableProps {
   kpi: Kpi;
@@ -95,6 +98,8 @@ interface KpiRowsProps {
 
 function KpiRows({ kpi, years, parentUnit, actuals, drillDownBase }: KpiRowsProps) {
   const isSub = parentUnit !== null;
+  // The targets are the ones each year is rated against; the history says 当初 and each revision.
+  const history = usePlanData().kpis.find((k) => k.code === kpi.code)?.targetHistory;
   const groupClass = isSub ? 'kpi-row kpi-row-sub' : 'kpi-row';
   // The error takes one row (its message across the years); results take two.
   const extraRows = actuals.isError ? 1 : 2;
@@ -121,9 +126,15 @@ function KpiRows({ kpi, years, parentUnit, actuals, drillDownBase }: KpiRowsProp
         {years.map((y) => {
           const target = kpi.targets[String(y)];
           const unset = target === null || target === undefined;
+          const year = history?.find((h) => h.fiscalYear === y);
           return (
-            <Table.Td key={y} className={unset ? 'kpi-value kpi-unset' : 'kpi-value'}>
-              {formatTarget(target)}
+            <Table.Td
+              key={y}
+              className={`${unset ? 'kpi-value kpi-unset' : 'kpi-value'}${year && year.revisions.length > 0 ? ' kpi-target-history' : ''}`}
+              title={revisionTitle(year)}
+              data-target-year={y}
+            >
+              <TargetFigure target={target} year={year} />
             </Table.Td>
           );
         })}

@@ -15,9 +15,10 @@ import { PrintButton } from '../components/PrintButton.js';
 import { bandColor, RatingBadge } from '../components/RatingBadge.js';
 import { Sparkline } from '../components/Sparkline.js';
 import { ErrorAlert, PageLoader } from '../components/Status.js';
-import { formatActual, formatDate, formatRate, formatTarget, missingNote } from '../format.js';
+import { revisionTitle, TargetFigure } from '../components/TargetFigure.js';
+import { formatActual, formatDate, formatRate, missingNote } from '../format.js';
 import { usePlanData } from '../plan-context.js';
-import type { ProgressBody, ProgressRow } from '../types.js';
+import type { ProgressBody, ProgressRow, TargetYear } from '../types.js';
 
 export function DashboardPage() {
   const data = usePlanData();
@@ -157,6 +158,8 @@ function value(v: number | null, unit: string): string {
 }
 
 function ProgressTable({ body, base }: { body: ProgressBody; base: string }) {
+  const plan = usePlanData();
+  const histories = useMemo(() => new Map(plan.kpis.map((k) => [k.code, k.targetHistory])), [plan.kpis]);
   // Strategy → measure → rows, in the plan's order.
   const groups = useMemo(() => {
     const out: { strategy: string; measures: { number: number; title: string; rows: ProgressRow[] }[] }[] = [];
@@ -206,7 +209,13 @@ function ProgressTable({ body, base }: { body: ProgressBody; base: string }) {
                     </Table.Td>
                   </Table.Tr>
                   {m.rows.map((r) => (
-                    <ProgressRowView key={r.code} row={r} body={body} base={base} />
+                    <ProgressRowView
+                      key={r.code}
+                      row={r}
+                      body={body}
+                      base={base}
+                      history={histories.get(r.code)?.find((y) => y.fiscalYear === body.fiscalYear)}
+                    />
                   ))}
                 </Fragment>
               ))}
@@ -218,7 +227,19 @@ function ProgressTable({ body, base }: { body: ProgressBody; base: string }) {
   );
 }
 
-function ProgressRowView({ row: r, body, base }: { row: ProgressRow; body: ProgressBody; base: string }) {
+function ProgressRowView({
+  row: r,
+  body,
+  base,
+  history,
+}: {
+  row: ProgressRow;
+  body: ProgressBody;
+  base: string;
+  history: TargetYear | undefined;
+}) {
+  // The plan's history of this year's target, when it matches what was rated (the same day's data).
+  const targetYear = history && history.target === r.target ? history : undefined;
   const projection = r.projected !== null && r.projectionMethod !== 'final' ? { fiscalYear: body.fiscalYear, value: r.projected } : null;
   return (
     <Table.Tr data-progress-code={r.code} className={r.parentCode ? 'progress-sub' : undefined}>
@@ -232,7 +253,9 @@ function ProgressRowView({ row: r, body, base }: { row: ProgressRow; body: Progr
           {r.cumulative ? '（累計）' : ''}
         </div>
       </Table.Td>
-      <Table.Td className="num">{formatTarget(r.target)}</Table.Td>
+      <Table.Td className="num" title={revisionTitle(targetYear)} data-target-cell>
+        <TargetFigure target={r.target} year={targetYear} original={r.originalTarget} />
+      </Table.Td>
       <Table.Td className="num" title={r.reason ?? undefined}>
         {r.actual === null ? (
           <span className="muted-note">{missingNote(r.reason)}</span>

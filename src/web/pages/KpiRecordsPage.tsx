@@ -12,6 +12,7 @@ import { ApiError, useKpiRecords } from '../api.js';
 import { actualText, RateBadge } from '../components/KpiFigures.js';
 import { PrintButton } from '../components/PrintButton.js';
 import { ErrorAlert, PageLoader } from '../components/Status.js';
+import { revisionTitle } from '../components/TargetFigure.js';
 import { finalOnText, formatDate, formatNumber, formatTarget, missingNote } from '../format.js';
 import { usePlanData } from '../plan-context.js';
 import type { KpiRecordsBody, KpiRecordsTerm, KpiResult, PlanKpi, RecordRow, RecordRowType } from '../types.js';
@@ -131,6 +132,11 @@ function Summary({ result, kpi }: { result: KpiResult; kpi: PlanKpi }) {
               {formatTarget(result.target)}
               {unit}
             </>
+          )}
+          {result.originalTarget !== result.target && (
+            <Text span className="target-original" title={revisionTitle(kpi.targetHistory.find((y) => y.fiscalYear === result.fiscalYear))}>
+              （当初 {formatTarget(result.originalTarget)}）
+            </Text>
           )}
         </Figure>
         <Figure label="実績値" testId="summary-actual">

@@ -15,6 +15,7 @@ import { Paragraphs } from '../components/Paragraphs.js';
 import { PrintButton } from '../components/PrintButton.js';
 import { RoadmapEntryModal, type RoadmapTarget } from '../components/RoadmapEntryModal.js';
 import { RoadmapGrid } from '../components/RoadmapGrid.js';
+import { TargetRevisions } from '../components/TargetRevisions.js';
 import { circledNumber, parenNumber, toFullWidthDigits } from '../format.js';
 import { useCan } from '../permissions.js';
 import { usePlanData } from '../plan-context.js';
@@ -93,6 +94,7 @@ export function MeasurePage() {
                 {g.kpis.map((k) => (
                   <Fragment key={k.code}>
                     <KpiTable kpi={k} years={years} />
+                    <TargetRevisions kpi={k} years={years} />
                     <KpiTrendChart chamber={data.chamber.code} code={k.code} />
                   </Fragment>
                 ))}
