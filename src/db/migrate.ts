@@ -19,6 +19,7 @@ import * as ratingBands from './migrations/20261202_0010_chamber_rating_bands.js
 import * as supportChamberIdIndex from './migrations/20261203_0011_support_chamber_id_index.js';
 import * as roadmapStatus from './migrations/20261203_0012_roadmap_status.js';
 import * as evaluations from './migrations/20261203_0014_evaluations.js';
+import * as annualPlans from './migrations/20261203_0015_annual_plans.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '20261125_0001_plan': plan,
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261203_0011_support_chamber_id_index': supportChamberIdIndex,
   '20261203_0012_roadmap_status': roadmapStatus,
   '20261203_0014_evaluations': evaluations,
+  '20261203_0015_annual_plans': annualPlans,
 };
 
 export interface MigrationOutcome {
