@@ -20,6 +20,7 @@ import * as supportChamberIdIndex from './migrations/20261203_0011_support_chamb
 import * as roadmapStatus from './migrations/20261203_0012_roadmap_status.js';
 import * as targetRevisionDecisions from './migrations/20261203_0013_target_revision_decisions.js';
 import * as evaluations from './migrations/20261203_0014_evaluations.js';
+import * as annualPlans from './migrations/20261203_0015_annual_plans.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '20261125_0001_plan': plan,
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261203_0012_roadmap_status': roadmapStatus,
   '20261203_0013_target_revision_decisions': targetRevisionDecisions,
   '20261203_0014_evaluations': evaluations,
+  '20261203_0015_annual_plans': annualPlans,
 };
 
 export interface MigrationOutcome {

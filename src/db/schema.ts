@@ -423,6 +423,41 @@ export interface EvaluationYearTable {
   updatedAt: string;
 }
 
+/** 事業計画 of a fiscal year (migration 0015). */
+export interface AnnualPlanTable {
+  id: Generated<number>;
+  chamberId: number;
+  planId: number;
+  fiscalYear: number;
+  /** 基本方針・前文 */
+  preface: string;
+  state: 'draft' | 'confirmed';
+  confirmedBy: string | null;
+  confirmedAt: string | null;
+  /** Who made the items from the draft last (下書きを作る, 再作成). */
+  draftedBy: string;
+  draftedAt: string;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+/** One item of a measure's 事業計画, in order (position from 0). */
+export interface AnnualPlanItemTable {
+  id: Generated<number>;
+  chamberId: number;
+  annualPlanId: number;
+  measureNumber: number;
+  position: number;
+  initiativeNumber: number | null;
+  text: string;
+  source: 'roadmap' | 'carriedOver' | 'improvement' | 'kpiAction' | 'added';
+  sourceNote: string;
+  /** 0/1: a 工程表 item the plan continues that was 未実施 / 延期 the year before. */
+  carriedOver: number;
+  owner: string;
+  timing: string;
+}
+
 export interface Database {
   chambers: ChamberTable;
   plans: PlanTable;
@@ -451,6 +486,8 @@ export interface Database {
   evaluation_sheets: EvaluationSheetTable;
   evaluation_unlocks: EvaluationUnlockTable;
   evaluation_years: EvaluationYearTable;
+  annual_plans: AnnualPlanTable;
+  annual_plan_items: AnnualPlanItemTable;
   roadmap_statuses: RoadmapStatusTable;
   roadmap_evidence: RoadmapEvidenceTable;
   users: UserTable;
@@ -494,6 +531,8 @@ export const CHAMBER_TABLES = [
   'evaluation_sheets',
   'evaluation_unlocks',
   'evaluation_years',
+  'annual_plans',
+  'annual_plan_items',
   'roadmap_statuses',
   'roadmap_evidence',
 ] as const satisfies readonly (keyof Database)[];

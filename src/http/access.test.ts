@@ -114,6 +114,9 @@ function requestFor(route: Route, values: { chamber: string; code: string; plan:
     },
     'PUT /businesses/': { payload: BUSINESS },
     'PUT /roadmap/': { payload: { status: 'done', note: '開催した' } },
+    'POST /draft': { payload: {} },
+    'POST /reopen': { payload: { reason: '総会で修正' } },
+    'PUT /annual-plans/': { payload: { preface: '', measures: [] } },
   };
   const body = Object.entries(bodies).find(([k]) => {
     const [m, part] = k.split(' ');
@@ -385,6 +388,16 @@ describe.each(await testBackends())('accounts, roles and chambers kept apart on 
     ['kenren', 'GET', '/api/v1/chambers/nikaho/roadmap', 200],
     ['kenren', 'GET', '/api/v1/chambers/nikaho/roadmap/late', 200],
     ['kenren', 'PUT', '/api/v1/chambers/nikaho/roadmap/1/R4', 403],
+    ['n-viewer', 'GET', '/api/v1/chambers/nikaho/annual-plans/R7', 200],
+    ['kenren', 'GET', '/api/v1/chambers/nikaho/annual-plans/R7', 200],
+    ['kenren', 'GET', '/api/v1/chambers/nikaho/annual-plans/R7.xlsx', 200],
+    ['n-viewer', 'POST', '/api/v1/chambers/nikaho/annual-plans/R7/draft', 403],
+    ['kenren', 'PUT', '/api/v1/chambers/nikaho/annual-plans/R7', 403],
+    ['n-staff', 'POST', '/api/v1/chambers/nikaho/annual-plans/R7/draft', 200],
+    ['n-staff', 'PUT', '/api/v1/chambers/nikaho/annual-plans/R7', 200],
+    ['n-staff', 'POST', '/api/v1/chambers/nikaho/annual-plans/R7/confirm', 200],
+    ['n-staff', 'POST', '/api/v1/chambers/nikaho/annual-plans/R7/reopen', 403],
+    ['n-admin', 'POST', '/api/v1/chambers/nikaho/annual-plans/R7/reopen', 200],
   ] as const)('%s %s %s → %i', async (who, method, url, status) => {
     const r = requestFor(
       { method, path: url.replace('/api/v1', '/api/v1') },

@@ -20,6 +20,7 @@ import { describeField } from '../domain/plan/parse-plan-file.js';
 import { ImportJobs } from '../usecases/import-jobs.js';
 import { registerAccess } from './access.js';
 import { errorBody, HTTP_STATUS } from './errors.js';
+import { annualPlanRoutes } from './routes/annual-plans.js';
 import { auditRoutes } from './routes/audit.js';
 import { businessRoutes } from './routes/businesses.js';
 import { chamberRoutes } from './routes/chambers.js';
@@ -173,6 +174,7 @@ export async function buildServer({
       await api.register(businessRoutes(ctx));
       await api.register(evaluationRoutes(ctx));
       await api.register(roadmapRoutes(ctx));
+      await api.register(annualPlanRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -19,6 +19,7 @@
  *   /c/:chamber/evaluations        年度の評価: every measure's 評価シート state and 総合評価, the 総評 (?year=2024)
  *   /c/:chamber/evaluations/:fiscalYear/summary    総括表（様式1）, A4 landscape print page
  *   /c/:chamber/evaluations/:fiscalYear/:measure   評価シート（様式2） of a measure
+ *   /c/:chamber/annual-plans       事業計画（次年度）: the year's 事業計画 per measure, drafted from the PDCA (?year=2027)
  *   /c/:chamber/measures/:number   a measure
  *   /c/:chamber/kpis/:code/:fiscalYear   a KPI's actual for a fiscal year (2024) and the records behind it
  * Anything else is a 404 page. Every page but /login and /setup needs a session: without
@@ -58,6 +59,7 @@ const EventsPage = page(() => import('./pages/records/EventsPage.js'), 'EventsPa
 const EvaluationsPage = page(() => import('./pages/evaluation/EvaluationsPage.js'), 'EvaluationsPage');
 const EvaluationSheetPage = page(() => import('./pages/evaluation/EvaluationSheetPage.js'), 'EvaluationSheetPage');
 const EvaluationSummaryPage = page(() => import('./pages/evaluation/EvaluationSummaryPage.js'), 'EvaluationSummaryPage');
+const AnnualPlanPage = page(() => import('./pages/AnnualPlanPage.js'), 'AnnualPlanPage');
 const MutualAidPage = page(() => import('./pages/records/MutualAidPage.js'), 'MutualAidPage');
 
 /** Loads a chamber's plan, shows the shell with its navigation, and provides it to the page. */
@@ -195,6 +197,7 @@ export const router = createBrowserRouter([
               { path: 'evaluations', element: <EvaluationsPage /> },
               { path: 'evaluations/:fiscalYear/summary', element: <EvaluationSummaryPage /> },
               { path: 'evaluations/:fiscalYear/:measure', element: <EvaluationSheetPage /> },
+              { path: 'annual-plans', element: <AnnualPlanPage /> },
               { path: 'roadmap', element: <RoadmapPage /> },
               { path: 'measures/:number', element: <MeasurePage /> },
               { path: 'kpis/:code/:fiscalYear', element: <KpiRecordsPage /> },

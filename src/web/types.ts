@@ -57,6 +57,9 @@ export type RecordRowType = MeasurementRow['type'];
 /** A KPI in the plan's flat list, with where it sits (measure, goal) and its parent for うち rows. */
 export type PlanKpi = PlanExportBody['kpis'][number];
 
+/** The 事業計画 of a fiscal year (stored, or the draft). */
+export type { AnnualPlanBody } from '../http/schemas/annual-plans.js';
+
 /** The annual evaluation: a year's overview and one 評価シート. */
 export type { EvaluationOverviewBody, EvaluationSheetBody } from '../http/schemas/evaluations.js';
 /** One year of a KPI's target history: original, the target rated against, the revisions in decision order. */

@@ -149,6 +149,14 @@ function PlanNav({ data, onNavigate }: { data: PlanExportBody; onNavigate: () =>
       />
       <NavLink
         component={Link}
+        to={`${base}/annual-plans`}
+        label="事業計画（次年度）"
+        description="工程表・繰越・改善策から施策ごとに"
+        active={pathname === `${base}/annual-plans`}
+        onClick={onNavigate}
+      />
+      <NavLink
+        component={Link}
         to={`${base}/roadmap`}
         label="工程表の進み具合"
         description="取組の年度ごとの実施状況・遅れ"
