@@ -297,9 +297,14 @@ const date: CellParser<IsoDate> = (raw) => {
   return fail(`${shown(raw)}は日付として読めません（${DATE_EXAMPLES}）${serial}`);
 };
 
+/** The first fiscal year a record can belong to: 明治 (和暦 names every year from then on). */
+const FIRST_FISCAL_YEAR = 1868;
+
 const fiscalYear: CellParser<FiscalYear> = (raw) => {
   const parsed = parseFiscalYear(raw);
-  return parsed === undefined ? fail(`${shown(raw)}は年度として読めません（例: 2024, R6, R6年度, 令和6年度）`) : ok(parsed);
+  if (parsed === undefined) return fail(`${shown(raw)}は年度として読めません（例: 2024, R6, R6年度, 令和6年度）`);
+  if (parsed < FIRST_FISCAL_YEAR) return fail(`${shown(raw)}は年度として古すぎます（${FIRST_FISCAL_YEAR}年度（明治元年度）以降）`);
+  return ok(parsed);
 };
 
 /**

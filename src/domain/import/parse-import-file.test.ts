@@ -128,6 +128,17 @@ describe('a valid file of each kind', () => {
 });
 
 describe('a file with errors', () => {
+  test('a fiscal year before 明治 is refused by line and column (it has no 和暦, and once crashed the duplicate check)', () => {
+    const result = parseImportFile({
+      kind: 'statistics',
+      bytes: sjis(crlf(['年度,項目,値', '1000,商工業者数,1', '1000,商工業者数,2', 'R6,商工業者数,3'])),
+    });
+    expect(result.issues).toEqual([
+      { line: 2, column: '年度', message: '年度: 「1000」は年度として古すぎます（1868年度（明治元年度）以降）' },
+      { line: 3, column: '年度', message: '年度: 「1000」は年度として古すぎます（1868年度（明治元年度）以降）' },
+    ]);
+  });
+
   test('every issue is reported with its line; a multi-line cell shifts the lines after it', () => {
     const text = crlf([
       '記録ID,日付,事業者コード,種別,区分,件数,金額(千円),担当者,備考', // 1
