@@ -4,10 +4,11 @@
  * the server's checks beyond the schema (the chamber's 種別 and 区分, a date not after today)
  * are the only ones a user normally meets from the server.
  *
- * No library but zod: the web UI imports this module.
+ * No library but zod (and the plain string helpers of import/normalize): the web UI imports this module.
  */
 import { z } from 'zod';
 import { type IsoDate, isIsoDate } from '../fiscal-calendar.js';
+import { toKatakana } from '../import/normalize.js';
 
 /** Japanese names of the fields, for messages and for the form's labels. */
 export const SUPPORT_RECORD_FIELDS = {
@@ -87,9 +88,5 @@ export function checkSupportRecord(input: SupportRecordInput, { today, recordKin
  * `タカハシセイサク` are the same search.
  */
 export function searchKey(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[\u3041-\u3096\u309d\u309e]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60))
-    .replace(/\s+/g, '')
-    .toLowerCase();
+  return toKatakana(text.normalize('NFKC')).replace(/\s+/g, '').toLowerCase();
 }
