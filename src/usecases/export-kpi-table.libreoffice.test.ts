@@ -7,56 +7,27 @@
  * Needs LibreOffice Calc (`apt-get install -y libreoffice-calc`; .ci/run installs it). Without
  * it the test fails under CI and is skipped elsewhere, saying why.
  */
-import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type TestDb, testBackends } from '../test/databases.js';
 import { KPI_TABLE_NOW, KPI_TABLE_TODAY, seedKpiTable } from '../test/fixtures/kpi-table.js';
+import { CSV_FILTER, convertWithLibreOffice, LIBREOFFICE_INSTALL, libreOfficeMissing, pdfPages } from '../test/libreoffice.js';
 import { exportKpiTable } from './export-kpi-table.js';
 import { kpiProgress } from './kpi-progress.js';
 
-const run = promisify(execFile);
+if (libreOfficeMissing) console.warn(`skipped: the LibreOffice check of the KPI table: soffice not found. ${LIBREOFFICE_INSTALL}`);
 
-function findSoffice(): string | undefined {
-  try {
-    return execFileSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const soffice = findSoffice();
-const inCi = Boolean(process.env.CI) && process.env.CI !== 'false';
-const INSTALL = 'LibreOffice (soffice) がありません。apt-get install -y libreoffice-calc で入れてください（.ci/run は入れます）';
-if (!soffice && !inCi) console.warn(`skipped: the LibreOffice check of the KPI table: soffice not found. ${INSTALL}`);
-
-/** LibreOffice's CSV filter: comma, double quotes, UTF-8 (76), from line 1, cells as shown (the 9th token). */
-const CSV_FILTER = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true';
-
-describe.skipIf(!soffice && !inCi)('the KPI table opened by LibreOffice', () => {
+describe.skipIf(libreOfficeMissing)('the KPI table opened by LibreOffice', () => {
   let db: TestDb;
   let dir: string;
   let xlsx: string;
 
-  /** Converts the workbook with a profile of its own, so that parallel runs never share one. */
-  async function convert(filter: string, extension: string): Promise<Buffer> {
-    if (!soffice) throw new Error(INSTALL);
-    const profile = pathToFileURL(join(dir, `profile-${extension}`)).href;
-    const started = performance.now();
-    await run(soffice, [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', filter, '--outdir', dir, xlsx], {
-      timeout: 120_000,
-    });
-    console.info(`soffice --convert-to ${extension}: ${Math.round(performance.now() - started)} ms`);
-    return readFileSync(join(dir, `kpi-table.${extension}`));
-  }
+  const convert = (filter: string, extension: string) => convertWithLibreOffice(xlsx, filter, extension);
 
   beforeAll(async () => {
-    if (!soffice) throw new Error(INSTALL);
     const [sqlite] = await testBackends();
     if (!sqlite) throw new Error('no SQLite backend');
     db = await sqlite.create();
@@ -103,11 +74,7 @@ describe.skipIf(!soffice && !inCi)('the KPI table opened by LibreOffice', () => 
   });
 
   test('it prints on one A4 landscape page: the 24 columns fit the width', { timeout: 150_000 }, async () => {
-    const pdf = (await convert('pdf', 'pdf')).toString('latin1');
-    const pages = pdf.match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? [];
-    expect(pages).toHaveLength(1);
-    const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf);
     // A4 is 595 × 842 points; landscape puts the long side across.
-    expect([Math.round(Number(box?.[1])), Math.round(Number(box?.[2]))]).toEqual([842, 595]);
+    expect(pdfPages(await convert('pdf', 'pdf'))).toEqual({ pages: 1, size: [842, 595] });
   });
 });
