@@ -25,12 +25,12 @@ import {
 } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useRef, useState } from 'react';
 import { fiscalYearOf, fiscalYearRange, formatFiscalYear, formatJapaneseDate } from '../../../domain/fiscal-calendar.js';
 import { EVENT_FIELDS, type EventField, type EventInput, eventInputSchema } from '../../../domain/records/event.js';
 import type { EventBody, EventCategoriesBody, EventListBody, EventSummaryBody } from '../../../http/schemas/events.js';
-import { getJson, sendJson } from '../../api.js';
+import { getJson } from '../../api.js';
 import { BusinessPicker, businessLabel, type PickedBusiness } from '../../components/BusinessPicker.js';
 import { ExportMenu } from '../../components/ExportMenu.js';
 import { DATE_EXAMPLES, JapaneseDateInput } from '../../components/JapaneseDateInput.js';
@@ -44,8 +44,9 @@ import {
   ListPages,
   type PendingConfirmation,
   RowActions,
-  serverFieldErrors,
   todayIso,
+  useRecordDelete,
+  useRecordSave,
   useUnreadableDates,
 } from './entry.js';
 
@@ -173,35 +174,30 @@ function EventForm({
   const [saved, setSaved] = useState<EventBody | null>(null);
   const dates = useUnreadableDates<'date'>();
   const nameRef = useRef<HTMLInputElement>(null);
-  const queryClient = useQueryClient();
   // A field changed is no longer wrong as far as the form knows: its message goes until the next save.
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));
     setErrors(({ [key === 'participants' ? 'participantIds' : (key as EventField)]: _gone, ...rest }) => rest);
   };
 
-  const save = useMutation({
-    mutationFn: ({ input, confirmed }: { input: EventInput; confirmed: boolean }) =>
-      editing
-        ? sendJson<EventBody>('PUT', `${api}/events/${editing.id}`, { ...input, confirmed })
-        : sendJson<EventBody>('POST', `${api}/events`, { ...input, confirmed }),
-    onSuccess: (event) => {
+  const { save, otherError } = useRecordSave<EventInput, EventBody, EventField>({
+    url: `${api}/events`,
+    editingId: editing?.id,
+    chamber,
+    invalidate: ['events', 'event-categories', 'progress', 'kpis'],
+    fields: EVENT_FIELDS,
+    onSaved: (event) => {
       setSaved(event);
       setErrors({});
       setPickError(null);
-      for (const key of ['events', 'event-categories', 'progress', 'kpis'])
-        void queryClient.invalidateQueries({ queryKey: [key, chamber] });
       if (editing) onDone();
       else {
         setDraft(emptyDraft());
         nameRef.current?.focus();
       }
     },
-    onError: (error, variables) => {
-      const confirmation = confirmationOf(error, () => save.mutate({ ...variables, confirmed: true }));
-      if (confirmation) onConfirm(confirmation);
-      else setErrors(serverFieldErrors(error, EVENT_FIELDS));
-    },
+    onFieldErrors: setErrors,
+    onConfirm,
   });
 
   const submit = (e: FormEvent) => {
@@ -225,8 +221,6 @@ function EventForm({
     setPickError(null);
     set('participants', [...draft.participants, b]);
   };
-  const serverOnly = save.isError && Object.keys(serverFieldErrors(save.error, EVENT_FIELDS)).length === 0;
-  const otherError = serverOnly && !confirmationOf(save.error, () => undefined) ? save.error : null;
 
   return (
     <Paper withBorder p="md" mb="lg" component="form" onSubmit={submit} aria-label={editing ? 'イベントの変更' : 'イベントの入力'}>
@@ -368,7 +362,6 @@ function EventList({
   const [text, setText] = useState('');
   const [page, setPage] = useState(1);
   const [debouncedText] = useDebouncedValue(text.trim(), 250);
-  const queryClient = useQueryClient();
   const params = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String((page - 1) * PAGE_SIZE) });
   if (year) params.set('fiscalYear', year);
   if (category) params.set('category', category);
@@ -378,17 +371,11 @@ function EventList({
     queryFn: () => getJson<EventListBody>(`${api}/events?${params}`),
     placeholderData: keepPreviousData,
   });
-  const remove = useMutation({
-    mutationFn: ({ id, confirmed }: { id: number; confirmed: boolean }) =>
-      sendJson('DELETE', `${api}/events/${id}${confirmed ? '?confirmed=true' : ''}`),
-    onSuccess: () => {
-      for (const key of ['events', 'event-categories', 'progress', 'kpis'])
-        void queryClient.invalidateQueries({ queryKey: [key, chamber] });
-    },
-    onError: (error, variables) => {
-      const confirmation = confirmationOf(error, () => remove.mutate({ ...variables, confirmed: true }));
-      if (confirmation) onConfirm(confirmation);
-    },
+  const remove = useRecordDelete({
+    url: `${api}/events`,
+    chamber,
+    invalidate: ['events', 'event-categories', 'progress', 'kpis'],
+    onConfirm,
   });
   const [deleting, setDeleting] = useState<EventSummaryBody | null>(null);
   const reset = (f: () => void) => {

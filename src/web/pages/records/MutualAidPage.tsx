@@ -8,7 +8,7 @@ import 'dayjs/locale/ja';
 import { Alert, Badge, Button, Group, NativeSelect, Paper, Select, SimpleGrid, Table, Text, TextInput, Title } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { formatJapaneseDate } from '../../../domain/fiscal-calendar.js';
 import {
@@ -19,7 +19,7 @@ import {
   mutualAidInputSchema,
 } from '../../../domain/records/mutual-aid.js';
 import type { MutualAidBody, MutualAidListBody } from '../../../http/schemas/mutual-aid.js';
-import { getJson, sendJson } from '../../api.js';
+import { getJson } from '../../api.js';
 import { BusinessPicker, type PickedBusiness } from '../../components/BusinessPicker.js';
 import { ExportMenu } from '../../components/ExportMenu.js';
 import { DATE_EXAMPLES, JapaneseDateInput } from '../../components/JapaneseDateInput.js';
@@ -33,8 +33,9 @@ import {
   ListPages,
   type PendingConfirmation,
   RowActions,
-  serverFieldErrors,
   todayIso,
+  useRecordDelete,
+  useRecordSave,
   useUnreadableDates,
 } from './entry.js';
 
@@ -150,7 +151,6 @@ function MutualAidForm({
   const [saved, setSaved] = useState<MutualAidBody | null>(null);
   const dates = useUnreadableDates<'joinedOn' | 'leftOn'>();
   const businessRef = useRef<HTMLInputElement>(null);
-  const queryClient = useQueryClient();
   // A field changed is no longer wrong as far as the form knows: its message goes until the next save.
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));
@@ -158,26 +158,23 @@ function MutualAidForm({
   };
   const today = todayIso();
 
-  const save = useMutation({
-    mutationFn: ({ input, confirmed }: { input: MutualAidInput; confirmed: boolean }) =>
-      editing
-        ? sendJson<MutualAidBody>('PUT', `${api}/mutual-aid/${editing.id}`, { ...input, confirmed })
-        : sendJson<MutualAidBody>('POST', `${api}/mutual-aid`, { ...input, confirmed }),
-    onSuccess: (s) => {
+  const { save, otherError } = useRecordSave<MutualAidInput, MutualAidBody, MutualAidField>({
+    url: `${api}/mutual-aid`,
+    editingId: editing?.id,
+    chamber,
+    invalidate: ['mutual-aid', 'progress', 'kpis'],
+    fields: MUTUAL_AID_FIELDS,
+    onSaved: (s) => {
       setSaved(s);
       setErrors({});
-      for (const key of ['mutual-aid', 'progress', 'kpis']) void queryClient.invalidateQueries({ queryKey: [key, chamber] });
       if (editing) onDone();
       else {
         setDraft((d) => emptyDraft(d));
         businessRef.current?.focus();
       }
     },
-    onError: (error, variables) => {
-      const confirmation = confirmationOf(error, () => save.mutate({ ...variables, confirmed: true }));
-      if (confirmation) onConfirm(confirmation);
-      else setErrors(serverFieldErrors(error, MUTUAL_AID_FIELDS));
-    },
+    onFieldErrors: setErrors,
+    onConfirm,
   });
 
   const submit = (e: FormEvent) => {
@@ -192,8 +189,6 @@ function MutualAidForm({
     setErrors({});
     save.mutate({ input: checked.input, confirmed: false });
   };
-  const serverOnly = save.isError && Object.keys(serverFieldErrors(save.error, MUTUAL_AID_FIELDS)).length === 0;
-  const otherError = serverOnly && !confirmationOf(save.error, () => undefined) ? save.error : null;
 
   return (
     <Paper withBorder p="md" mb="lg" component="form" onSubmit={submit} aria-label={editing ? '共済の変更' : '共済の入力'}>
@@ -294,7 +289,6 @@ function MutualAidList({
   const [page, setPage] = useState(1);
   const [debouncedText] = useDebouncedValue(text.trim(), 250);
   const dates = useUnreadableDates<'activeOn'>();
-  const queryClient = useQueryClient();
   const params = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String((page - 1) * PAGE_SIZE) });
   if (type) params.set('type', type);
   if (activeOn) params.set('activeOn', activeOn);
@@ -304,17 +298,7 @@ function MutualAidList({
     queryFn: () => getJson<MutualAidListBody>(`${api}/mutual-aid?${params}`),
     placeholderData: keepPreviousData,
   });
-  const remove = useMutation({
-    mutationFn: ({ id, confirmed }: { id: number; confirmed: boolean }) =>
-      sendJson('DELETE', `${api}/mutual-aid/${id}${confirmed ? '?confirmed=true' : ''}`),
-    onSuccess: () => {
-      for (const key of ['mutual-aid', 'progress', 'kpis']) void queryClient.invalidateQueries({ queryKey: [key, chamber] });
-    },
-    onError: (error, variables) => {
-      const confirmation = confirmationOf(error, () => remove.mutate({ ...variables, confirmed: true }));
-      if (confirmation) onConfirm(confirmation);
-    },
-  });
+  const remove = useRecordDelete({ url: `${api}/mutual-aid`, chamber, invalidate: ['mutual-aid', 'progress', 'kpis'], onConfirm });
   const [deleting, setDeleting] = useState<MutualAidBody | null>(null);
   const reset = (f: () => void) => {
     f();

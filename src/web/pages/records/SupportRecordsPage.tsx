@@ -9,7 +9,7 @@ import 'dayjs/locale/ja';
 import { Alert, Button, Group, NativeSelect, Paper, Select, SimpleGrid, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { DateInput, DatesProvider } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useRef, useState } from 'react';
 import { fiscalYearOf, fiscalYearRange, formatFiscalYear, formatJapaneseDate, parseJapaneseDate } from '../../../domain/fiscal-calendar.js';
 import {
@@ -19,7 +19,7 @@ import {
   supportRecordInputSchema,
 } from '../../../domain/records/support-record.js';
 import type { RecordKindsBody, SupportRecordBody, SupportRecordListBody } from '../../../http/schemas/records.js';
-import { getJson, sendJson, useSession } from '../../api.js';
+import { getJson, useSession } from '../../api.js';
 import { BusinessPicker, type PickedBusiness } from '../../components/BusinessPicker.js';
 import { ExportMenu } from '../../components/ExportMenu.js';
 import { NumberField, numberOf } from '../../components/NumberField.js';
@@ -33,8 +33,9 @@ import {
   ListPages,
   type PendingConfirmation,
   RowActions,
-  serverFieldErrors,
   todayIso,
+  useRecordDelete,
+  useRecordSave,
 } from './entry.js';
 
 const PAGE_SIZE = 50;
@@ -99,8 +100,6 @@ function validate(draft: Draft): { input: SupportRecordInput } | { errors: Error
   }
   return { errors };
 }
-
-const serverErrors = (error: unknown): Errors => serverFieldErrors(error, SUPPORT_RECORD_FIELDS);
 
 export function SupportRecordsPage() {
   const data = usePlanData();
@@ -168,32 +167,26 @@ function EntryForm({
   const [errors, setErrors] = useState<Errors>({});
   const [saved, setSaved] = useState<SupportRecordBody | null>(null);
   const businessRef = useRef<HTMLInputElement>(null);
-  const queryClient = useQueryClient();
   const kind = kinds.find((k) => k.kind === draft.kind);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
-  const save = useMutation({
-    mutationFn: ({ input, confirmed }: { input: SupportRecordInput; confirmed: boolean }) =>
-      editing
-        ? sendJson<SupportRecordBody>('PUT', `${api}/support-records/${editing.id}`, { ...input, confirmed })
-        : sendJson<SupportRecordBody>('POST', `${api}/support-records`, { ...input, confirmed }),
-    onSuccess: (record) => {
+  const { save, otherError } = useRecordSave<SupportRecordInput, SupportRecordBody, SupportRecordField>({
+    url: `${api}/support-records`,
+    editingId: editing?.id,
+    chamber,
+    invalidate: ['support-records', 'progress', 'kpis'],
+    fields: SUPPORT_RECORD_FIELDS,
+    onSaved: (record) => {
       setSaved(record);
       setErrors({});
-      void queryClient.invalidateQueries({ queryKey: ['support-records', chamber] });
-      void queryClient.invalidateQueries({ queryKey: ['progress', chamber] });
-      void queryClient.invalidateQueries({ queryKey: ['kpis', chamber] });
       if (editing) onDone();
       else {
         setDraft((d) => emptyDraft(d));
         businessRef.current?.focus();
       }
     },
-    onError: (error, variables) => {
-      const confirmation = confirmationOf(error, () => save.mutate({ ...variables, confirmed: true }));
-      if (confirmation) onConfirm(confirmation);
-      else setErrors(serverErrors(error));
-    },
+    onFieldErrors: setErrors,
+    onConfirm,
   });
 
   const submit = (e: FormEvent) => {
@@ -206,9 +199,6 @@ function EntryForm({
     setErrors({});
     save.mutate({ input: checked.input, confirmed: false });
   };
-  const otherError =
-    save.isError && Object.keys(serverErrors(save.error)).length === 0 && !confirmationOf(save.error, () => undefined) ? save.error : null;
-
   return (
     <Paper withBorder p="md" mb="lg" component="form" onSubmit={submit} aria-label={editing ? '支援記録の変更' : '支援記録の入力'}>
       <Group justify="space-between" mb="sm">
@@ -335,7 +325,6 @@ function RecordList({
   const [order, setOrder] = useState<'entered' | 'date'>('entered');
   const [page, setPage] = useState(1);
   const [debouncedText] = useDebouncedValue(text.trim(), 250);
-  const queryClient = useQueryClient();
   const params = new URLSearchParams({ order, limit: String(PAGE_SIZE), offset: String((page - 1) * PAGE_SIZE) });
   if (year) params.set('fiscalYear', year);
   if (kind) params.set('kind', kind);
@@ -345,17 +334,11 @@ function RecordList({
     queryFn: () => getJson<SupportRecordListBody>(`${api}/support-records?${params}`),
     placeholderData: keepPreviousData,
   });
-  const remove = useMutation({
-    mutationFn: ({ id, confirmed }: { id: number; confirmed: boolean }) =>
-      sendJson('DELETE', `${api}/support-records/${id}${confirmed ? '?confirmed=true' : ''}`),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['support-records', chamber] });
-      void queryClient.invalidateQueries({ queryKey: ['progress', chamber] });
-    },
-    onError: (error, variables) => {
-      const confirmation = confirmationOf(error, () => remove.mutate({ ...variables, confirmed: true }));
-      if (confirmation) onConfirm(confirmation);
-    },
+  const remove = useRecordDelete({
+    url: `${api}/support-records`,
+    chamber,
+    invalidate: ['support-records', 'progress', 'kpis'],
+    onConfirm,
   });
   const [deleting, setDeleting] = useState<SupportRecordBody | null>(null);
   const reset = (f: () => void) => {

@@ -1,11 +1,13 @@
 /**
  * What the record-entry pages (支援記録, イベント, 共済) share: today in Japan, the server's
- * problems by field, and the confirmation a change asks for when it alters closed years' KPIs.
+ * problems by field, the confirmation a change asks for when it alters closed years' KPIs, saving
+ * and deleting a record with it, and the list's row actions, delete dialog and pager.
  */
 import '@mantine/core/styles/Pagination.css';
 import { Anchor, Button, Group, List, Modal, Pagination, Table, Text } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useRef, useState } from 'react';
-import { ApiValidationError } from '../../api.js';
+import { ApiValidationError, sendJson } from '../../api.js';
 
 export function todayIso(): string {
   // The office's day: Japan. toLocaleDateString('sv') writes YYYY-MM-DD.
@@ -157,4 +159,79 @@ export function ListPages({
 }) {
   if (total <= pageSize) return null;
   return <Pagination mt="sm" total={Math.ceil(total / pageSize)} value={page} onChange={onChange} size="sm" />;
+}
+
+/**
+ * Saving one record from its form: POST to `url` (a new one) or PUT to `url/editingId`; a 409
+ * CONFIRMATION_REQUIRED goes to `onConfirm`, which may send it again confirmed; the server's
+ * problems by field go to `onFieldErrors`. The queries named in `invalidate` (with the chamber)
+ * are refreshed after a save. `otherError`: a failure no field shows.
+ */
+export function useRecordSave<I extends object, S, F extends string>({
+  url,
+  editingId,
+  chamber,
+  invalidate,
+  fields,
+  onSaved,
+  onFieldErrors,
+  onConfirm,
+}: {
+  url: string;
+  editingId: number | undefined;
+  chamber: string;
+  invalidate: readonly string[];
+  fields: Readonly<Record<F, string>>;
+  onSaved(saved: S): void;
+  onFieldErrors(errors: Partial<Record<F, string>>): void;
+  onConfirm(p: PendingConfirmation): void;
+}) {
+  const queryClient = useQueryClient();
+  const save = useMutation({
+    mutationFn: ({ input, confirmed }: { input: I; confirmed: boolean }) =>
+      editingId === undefined
+        ? sendJson<S>('POST', url, { ...input, confirmed })
+        : sendJson<S>('PUT', `${url}/${editingId}`, { ...input, confirmed }),
+    onSuccess: (saved) => {
+      for (const key of invalidate) void queryClient.invalidateQueries({ queryKey: [key, chamber] });
+      onSaved(saved);
+    },
+    onError: (error, variables) => {
+      const confirmation = confirmationOf(error, () => save.mutate({ ...variables, confirmed: true }));
+      if (confirmation) onConfirm(confirmation);
+      else onFieldErrors(serverFieldErrors(error, fields));
+    },
+  });
+  const otherError =
+    save.isError && Object.keys(serverFieldErrors(save.error, fields)).length === 0 && !confirmationOf(save.error, () => undefined)
+      ? save.error
+      : null;
+  return { save, otherError };
+}
+
+/** Deleting a record of a list: DELETE `url/id`, confirmed through `onConfirm` when the server asks. */
+export function useRecordDelete({
+  url,
+  chamber,
+  invalidate,
+  onConfirm,
+}: {
+  url: string;
+  chamber: string;
+  invalidate: readonly string[];
+  onConfirm(p: PendingConfirmation): void;
+}) {
+  const queryClient = useQueryClient();
+  const remove = useMutation({
+    mutationFn: ({ id, confirmed }: { id: number; confirmed: boolean }) =>
+      sendJson('DELETE', `${url}/${id}${confirmed ? '?confirmed=true' : ''}`),
+    onSuccess: () => {
+      for (const key of invalidate) void queryClient.invalidateQueries({ queryKey: [key, chamber] });
+    },
+    onError: (error, variables) => {
+      const confirmation = confirmationOf(error, () => remove.mutate({ ...variables, confirmed: true }));
+      if (confirmation) onConfirm(confirmation);
+    },
+  });
+  return remove;
 }
